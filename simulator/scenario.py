@@ -1,0 +1,270 @@
+"""Scenarios: one value per registry parameter, and their share-link codec."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import Iterable, Mapping
+from functools import cache
+from pathlib import Path
+
+from .data import Param, load_data
+
+MODEL_VERSION = "1"
+VERSION_KEY = "v"
+VINTAGE_KEY = "data"
+VERSIONS_DIR = Path(__file__).resolve().parent / "versions"
+MAX_VALUE_CHARS = 40
+
+
+def registry() -> tuple[Param, ...]:
+    """Every parameter, in declaration order (from ``data/parameters.csv``)."""
+    return load_data().params
+
+
+def param(key: str) -> Param:
+    for p in registry():
+        if p.key == key:
+            return p
+    raise KeyError(key)
+
+
+@cache
+def version_info(version: str) -> dict | None:
+    """The committed defaults of a released model version, or None if unknown."""
+    path = VERSIONS_DIR / f"{version}.json"
+    if not version.isdigit() or not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def data_vintage() -> str:
+    return version_info(MODEL_VERSION)["data_vintage"]
+
+
+def format_value(value: float) -> str:
+    """Shortest text that reads back to the same float (integers without '.0')."""
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return repr(float(value))
+
+
+def _nice(p: Param, value: float) -> str:
+    shown = value / p.scale
+    text = f"{shown:,.0f}" if float(shown).is_integer() else f"{shown:,.4g}"
+    return f"{text} {p.display_unit}"
+
+
+class Scenario:
+    """A full set of parameter values. ``Scenario()`` is the baseline.
+
+    >>> Scenario(h200_export_units=0)["h200_export_units"]
+    0.0
+    """
+
+    __slots__ = ("_values",)
+
+    def __init__(self, **overrides: float):
+        params = registry()
+        known = {p.key for p in params}
+        unknown = sorted(set(overrides) - known)
+        if unknown:
+            raise KeyError(f"unknown parameter(s): {', '.join(unknown)}")
+        values = []
+        for p in params:
+            v = float(overrides.get(p.key, p.default))
+            if not (math.isfinite(v) and p.min <= v <= p.max):
+                raise ValueError(f"{p.key}={v!r} is outside {p.min:g} to {p.max:g} {p.unit}")
+            values.append(v)
+        self._values = tuple(values)
+
+    # -- mapping-like access -------------------------------------------------
+    def __getitem__(self, key: str) -> float:
+        for p, v in zip(registry(), self._values, strict=True):
+            if p.key == key:
+                return v
+        raise KeyError(key)
+
+    def __getattr__(self, key: str) -> float:
+        if key.startswith("_"):
+            raise AttributeError(key)
+        try:
+            return self[key]
+        except KeyError:
+            raise AttributeError(key) from None
+
+    def to_dict(self) -> dict[str, float]:
+        return {p.key: v for p, v in zip(registry(), self._values, strict=True)}
+
+    @property
+    def values(self) -> tuple[float, ...]:
+        return self._values
+
+    def replace(self, **changes: float) -> Scenario:
+        return Scenario(**{**self.to_dict(), **changes})
+
+    def differences(self, other: Scenario | None = None) -> dict[str, tuple[float, float]]:
+        """Parameters whose value differs from ``other`` (the baseline by default)."""
+        other = other or Scenario()
+        return {
+            k: (other[k], v) for k, v in self.to_dict().items() if not math.isclose(v, other[k])
+        }
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Scenario) and self._values == other._values
+
+    def __hash__(self) -> int:
+        return hash(self._values)
+
+    def __repr__(self) -> str:
+        diff = ", ".join(f"{k}={format_value(v)}" for k, (_, v) in self.differences().items())
+        return f"Scenario({diff})"
+
+    @property
+    def seed(self) -> int:
+        """A stable seed derived from the values (same link, same random draws)."""
+        digest = hashlib.sha256(json.dumps(self.to_query(), sort_keys=True).encode()).digest()
+        return int.from_bytes(digest[:8], "little")
+
+    # -- share-link codec ----------------------------------------------------
+    def to_query(self) -> dict[str, str]:
+        """Model version, data vintage and every value that differs from the defaults."""
+        query = {VERSION_KEY: MODEL_VERSION, VINTAGE_KEY: data_vintage()}
+        for p, v in zip(registry(), self._values, strict=True):
+            if v != p.default:
+                query[p.key] = format_value(v)
+        return query
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"model_version": MODEL_VERSION, "data_vintage": data_vintage(), **self.to_dict()},
+            indent=2,
+        )
+
+    @classmethod
+    def from_query(
+        cls, query: Mapping[str, str | Iterable[str]]
+    ) -> tuple[Scenario, list[str]]:
+        """Read a share link's query parameters. Never raises on bad input.
+
+        Returns the scenario and a list of plain-English warnings about what was
+        ignored, clamped or read differently.
+        """
+        warnings: list[str] = []
+        try:
+            items = dict(query.items())
+        except Exception:  # noqa: BLE001 - any mapping-like garbage
+            return cls(), ["The link could not be read; showing the baseline."]
+        flat: dict[str, str] = {}
+        for raw_key, raw in items.items():
+            key = str(raw_key)
+            if isinstance(raw, str | bytes | int | float) or raw is None:
+                values = [raw]
+            else:
+                try:
+                    values = list(raw)
+                except TypeError:
+                    values = [raw]
+            values = ["" if v is None else str(v) for v in values] or [""]
+            if len(set(values)) > 1:
+                warnings.append(f"'{_short(key)}' appeared more than once; the last value was used.")
+            flat[key] = values[-1]
+
+        version = flat.pop(VERSION_KEY, "").strip()
+        vintage = flat.pop(VINTAGE_KEY, "").strip()
+        params = registry()
+        current = {p.key: p for p in params}
+        base = {p.key: p.default for p in params}
+        if version and version != MODEL_VERSION:
+            info = version_info(version)
+            if info is None:
+                warnings.append(
+                    f"The link names model version '{_short(version)}', which this app does not "
+                    f"know; it was read as version {MODEL_VERSION}."
+                )
+            else:
+                warnings.append(
+                    f"The link was made with model version {version}; this app runs version "
+                    f"{MODEL_VERSION}, so the numbers may differ."
+                )
+                for key, old_default in info["defaults"].items():
+                    if key in base and old_default != base[key]:
+                        base[key] = old_default
+                gone = sorted((set(flat) - set(current)) & set(info["defaults"]))
+                for key in gone:
+                    warnings.append(f"'{key}' no longer exists in the model and was ignored.")
+                    flat.pop(key)
+        elif not version and flat:
+            warnings.append(f"The link has no model version; it was read as version {MODEL_VERSION}.")
+        if vintage and vintage != data_vintage() and version in ("", MODEL_VERSION):
+            warnings.append(
+                f"The link names data as of '{_short(vintage)}'; this app uses data as of "
+                f"{data_vintage()}."
+            )
+
+        values = dict(base)
+        for key, text in flat.items():
+            p = current.get(key)
+            if p is None:
+                warnings.append(f"'{_short(key)}' is not a setting of this model and was ignored.")
+                continue
+            value = _parse(text)
+            if value is None:
+                warnings.append(
+                    f"{p.label}: '{_short(text)}' is not a number; kept {_nice(p, values[key])}."
+                )
+                continue
+            if not p.min <= value <= p.max:
+                clamped = min(max(value, p.min), p.max)
+                warnings.append(
+                    f"{p.label}: {_short(text)} is outside the allowed range; "
+                    f"set to {_nice(p, clamped)}."
+                )
+                value = clamped
+            if p.is_integer and not float(value).is_integer():
+                value = float(round(value))
+                warnings.append(f"{p.label}: rounded to {_nice(p, value)}.")
+            values[key] = value
+        for p in params:  # an older version's default may lie outside today's range
+            values[p.key] = min(max(values[p.key], p.min), p.max)
+        return cls(**values), warnings
+
+    @classmethod
+    def from_json(cls, text: str) -> tuple[Scenario, list[str]]:
+        """Read :meth:`to_json` output (same checks as :meth:`from_query`)."""
+        try:
+            data = json.loads(text)
+            if not isinstance(data, dict):
+                raise ValueError
+        except ValueError:
+            return cls(), ["The scenario file is not valid JSON; showing the baseline."]
+        query = {k: format_value(v) if isinstance(v, int | float) else v for k, v in data.items()}
+        query[VERSION_KEY] = str(query.pop("model_version", ""))
+        query[VINTAGE_KEY] = str(query.pop("data_vintage", ""))
+        return cls.from_query(query)
+
+
+def _short(text: str) -> str:
+    """Echo user input safely: bounded length, control characters removed."""
+    clean = "".join(ch if ch.isprintable() else "?" for ch in str(text))
+    return clean if len(clean) <= MAX_VALUE_CHARS else clean[: MAX_VALUE_CHARS - 1] + "…"
+
+
+def _parse(text: str) -> float | None:
+    text = text.strip().replace(",", "").replace("_", "")
+    if not text or len(text) > MAX_VALUE_CHARS:
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def presets() -> dict[str, tuple[str, str, Scenario]]:
+    """Named stories from ``data/presets.csv``: name -> (label, description, scenario)."""
+    return {
+        p["name"]: (p["label"], p["description"], Scenario(**p["values"]))
+        for p in load_data().presets
+    }

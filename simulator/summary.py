@@ -1,0 +1,117 @@
+"""Headline numbers and the plain-English sentence, computed from a projection."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .engine import Projection
+from .scenario import Scenario, param
+
+
+@dataclass(frozen=True)
+class Headline:
+    """The numbers the app shows at the top, for one year (December values, annual flows)."""
+
+    year: int
+    compute_share: float  # ByteDance's compute / Google's, December of the year
+    bytedance_compute_h100e: float
+    google_compute_h100e: float
+    bytedance_tokens_per_day: float  # tokens served, December of the year
+    google_tokens_per_day: float
+    bytedance_demand_per_day: float
+    unspent_usd: float  # ByteDance's chip budget with no chips to buy, over the year
+    unspent_cny: float
+    chip_spend_usd: float  # ByteDance's chip budget over the year
+
+
+def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
+    def y(metric: str, company: str) -> float:
+        return float(projection.yearly(metric, company, year)[draw])
+
+    bd, g = y("compute_h100e", "ByteDance"), y("compute_h100e", "Google")
+    unspent = y("unspent_chip_budget_usd", "ByteDance")
+    fx = float(projection.params[draw, _index("cny_per_usd")])
+    return Headline(
+        year=year,
+        compute_share=bd / g if g else float("nan"),
+        bytedance_compute_h100e=bd,
+        google_compute_h100e=g,
+        bytedance_tokens_per_day=y("tokens_per_day", "ByteDance"),
+        google_tokens_per_day=y("tokens_per_day", "Google"),
+        bytedance_demand_per_day=y("token_demand_per_day", "ByteDance"),
+        unspent_usd=unspent,
+        unspent_cny=unspent * fx,
+        chip_spend_usd=y("chip_spend_usd", "ByteDance"),
+    )
+
+
+def _index(key: str) -> int:
+    from .scenario import registry
+
+    return [p.key for p in registry()].index(key)
+
+
+def format_count(value: float, unit: str = "") -> str:
+    """1_234_000 -> '1.23 million'; words, not exponents."""
+    for size, word in ((1e15, "quadrillion"), (1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+        if abs(value) >= size:
+            text = f"{value / size:.3g} {word}"
+            break
+    else:
+        text = f"{value:,.0f}"
+    return f"{text} {unit}".strip()
+
+
+def format_money(usd: float, cny: float | None = None) -> str:
+    text = f"${usd / 1e9:,.1f} bn"
+    return f"¥{cny / 1e9:,.0f} bn ({text})" if cny is not None else text
+
+
+def format_share(share: float) -> str:
+    return f"{share * 100:.1f}%" if share < 0.1 else f"{share * 100:.0f}%"
+
+
+def sentence(
+    scenario: Scenario,
+    current: Headline,
+    baseline: Headline,
+) -> str:
+    """One plain-English sentence (or two) saying what the scenario means."""
+    year = current.year
+    parts = [
+        f"By the end of {year}, ByteDance has {format_share(current.compute_share)} of "
+        f"Google's AI compute"
+    ]
+    diff = scenario.differences()
+    if diff:
+        change = current.bytedance_compute_h100e / baseline.bytedance_compute_h100e - 1
+        if abs(change) < 0.005:
+            parts.append(", the same as in the baseline")
+        else:
+            direction = "more" if change > 0 else "less"
+            parts.append(f", {abs(change) * 100:.0f}% {direction} compute than in the baseline")
+    text = "".join(parts) + "."
+    if current.bytedance_demand_per_day > current.bytedance_tokens_per_day * 1.005:
+        short = 1 - current.bytedance_tokens_per_day / current.bytedance_demand_per_day
+        text += (
+            f" Its chips can serve only {format_count(current.bytedance_tokens_per_day)} of the "
+            f"{format_count(current.bytedance_demand_per_day)} tokens a day its users want "
+            f"({short * 100:.0f}% short)."
+        )
+    else:
+        text += (
+            f" It serves {format_count(current.bytedance_tokens_per_day)} tokens a day against "
+            f"Google's {format_count(current.google_tokens_per_day)}."
+        )
+    if current.unspent_usd > 0.005 * current.chip_spend_usd:
+        text += (
+            f" {format_money(current.unspent_usd, current.unspent_cny)} of its {year} chip budget "
+            "finds no chips to buy."
+        )
+    return text
+
+
+def describe_change(key: str, value: float) -> str:
+    p = param(key)
+    shown = value / p.scale
+    return f"{p.label}: {shown:,.4g} {p.display_unit}"
