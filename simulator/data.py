@@ -8,6 +8,7 @@ it: the header is row 1) and the column of the first problem it finds.
 from __future__ import annotations
 
 import csv
+import datetime
 import math
 import os
 import re
@@ -135,6 +136,10 @@ class _Row:
         text = self.text(column)
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", text):
             raise self.fail(column, f"'{text}' is not a date written YYYY-MM-DD")
+        try:
+            datetime.date.fromisoformat(text)
+        except ValueError:
+            raise self.fail(column, f"'{text}' is not a calendar date") from None
         return text
 
     def provenance(self) -> dict[str, str]:
@@ -169,6 +174,7 @@ class Param:
     kind: str
     as_of: str
     source: str
+    url: str  # the source's address; empty for pure assumptions
 
     @property
     def is_integer(self) -> bool:
@@ -187,7 +193,7 @@ class Channel:
     cap_key: str
     cap_share_key: str
     price_key: str
-    price_falls: bool
+    improves: bool  # newer chips of this channel bring more compute per chip each year
     as_of: str
     kind: str
     source: str
@@ -242,8 +248,11 @@ def _load_params(path: Path) -> tuple[Param, ...]:
             group=row.text("group"),
             company=row.text("company", {*COMPANIES, "both"}),
             tier=row.text("tier", {"main", "advanced"}),
+            url=row.optional("url"),
             **row.provenance(),
         )
+        if fields["url"] and not fields["url"].startswith("https://"):
+            raise row.fail("url", "a source address must start with https://")
         if not fields["low"] <= fields["default"] <= fields["high"]:
             raise row.fail("default", "the default lies outside its uncertainty range (low, high)")
         params.append(Param(**fields))
@@ -371,7 +380,7 @@ def _load_channels(path: Path, params: tuple[Param, ...], chips: tuple[dict, ...
                 chip=chip,
                 opens=row.month("opens"),
                 mode=mode,
-                price_falls=row.text("price_falls", {"yes", "no"}) == "yes",
+                improves=row.text("improves", {"yes", "no"}) == "yes",
                 **refs,
                 **row.provenance(),
             )

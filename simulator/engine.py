@@ -91,9 +91,10 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
     budget = annual[:, :, YEAR - START_YEAR] / 12
     chip_spend = budget * (pair("chip_share") / 100)[:, :, None]
 
-    # 2. Procurement channels.
+    # 2. Procurement channels. Prices stay at their January 2026 level; chips of an
+    #    improving channel bring more compute each year (the H200 is one fixed chip).
     h100 = ds.chip_flops(REFERENCE_CHIP)
-    price_trend = (1 + col("perf_per_dollar_growth")[:, None] / 100) ** (-(MONTH - PRICE_MONTH) / 12)
+    trend = (1 + col("perf_per_dollar_growth")[:, None] / 100) ** ((MONTH - PRICE_MONTH) / 12)
     out: dict[str, np.ndarray] = {}
     added = np.zeros_like(budget)
     unspent = np.zeros_like(budget)
@@ -103,10 +104,12 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
         spend: dict[str, np.ndarray] = {}
         units: dict[str, np.ndarray] = {}
         price: dict[str, np.ndarray] = {}
+        per_chip: dict[str, np.ndarray] = {}  # H100e per chip, (draw, month)
         is_open: dict[str, np.ndarray] = {}
         for ch in channels:
-            base = col(ch.price_key)[:, None]
-            price[ch.channel] = base * price_trend if ch.price_falls else np.repeat(base, N_MONTHS, 1)
+            price[ch.channel] = col(ch.price_key)[:, None]
+            ratio = ds.chip_flops(ch.chip) / h100
+            per_chip[ch.channel] = ratio * trend if ch.improves else np.full((1, N_MONTHS), ratio)
             is_open[ch.channel] = MONTH >= month_index(ch.opens)
             spend[ch.channel] = np.zeros((D, N_MONTHS))
         # a fixed share of chip spend, uncapped
@@ -118,13 +121,15 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
         # capped channels share the rest, cheapest compute first, up to their caps
         capped = [ch for ch in channels if ch.mode == "pool"]
         if capped:
-            cost = np.stack([price[ch.channel] / ds.chip_flops(ch.chip) for ch in capped])
+            cost = np.stack([np.broadcast_to(price[ch.channel] / per_chip[ch.channel], (D, N_MONTHS)) for ch in capped])
             order = np.argsort(cost, axis=0, kind="stable")
             for rank in range(len(capped)):
                 for k, ch in enumerate(capped):
                     share = col(ch.cap_share_key) / 100 if ch.cap_share_key else 1.0
                     cap_units = (col(ch.cap_key) * share / 12)[:, None] * is_open[ch.channel]
-                    buy = np.minimum(pool / price[ch.channel], cap_units) * (order[rank] == k)
+                    # a rounding shortfall of the pool (-1e-9 USD) must not buy negative chips
+                    buy = np.maximum(np.minimum(pool / price[ch.channel], cap_units), 0.0)
+                    buy = buy * (order[rank] == k)
                     spend[ch.channel] += buy * price[ch.channel]
                     pool = pool - buy * price[ch.channel]
         for ch in (ch for ch in channels if ch.mode == "rest"):
@@ -137,7 +142,7 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
         )
         for ch in channels:
             units[ch.channel] = spend[ch.channel] / price[ch.channel]
-            added[:, c] += units[ch.channel] * (ds.chip_flops(ch.chip) / h100)
+            added[:, c] += units[ch.channel] * per_chip[ch.channel]
             for name, arr in ((f"spend_{ch.channel}_usd", spend), (f"units_{ch.channel}", units)):
                 if name not in out:
                     out[name] = np.zeros_like(budget)
@@ -337,3 +342,21 @@ def project(
     arrays = _simulate(P, ds, _calibration(ds))
     channels = {c: [ch.channel for ch in ds.channels if ch.company == c] for c in COMPANIES}
     return Projection(scenario=scenario, params=P, arrays=arrays, kind=kind, channels=channels)
+
+
+def calibration() -> list[dict]:
+    """The calibration points and the serving throughput they imply, per company."""
+    ds = load_data()
+    months, tokens, headroom = _calibration_points(ds)
+    k = _calibration(ds)
+    return [
+        {
+            "company": company,
+            "month": DATES[months[c]].strftime("%b %Y"),
+            "tokens_per_day": float(tokens[c]),
+            "headroom": float(headroom[c]),
+            "tokens_per_serving_h100e_per_day": float(k[c]),
+            "tokens_per_serving_h100e_per_second": float(k[c]) / 86400,
+        }
+        for c, company in enumerate(COMPANIES)
+    ]

@@ -6,7 +6,7 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable, Mapping
-from functools import cache
+from functools import lru_cache
 from pathlib import Path
 
 from .data import Param, load_data
@@ -30,11 +30,13 @@ def param(key: str) -> Param:
     raise KeyError(key)
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: the argument comes from untrusted links
 def version_info(version: str) -> dict | None:
     """The committed defaults of a released model version, or None if unknown."""
+    if not (version.isascii() and version.isdigit() and len(version) <= 9):
+        return None  # also keeps over-long names away from the file system (ENAMETOOLONG)
     path = VERSIONS_DIR / f"{version}.json"
-    if not version.isdigit() or not path.is_file():
+    if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
 

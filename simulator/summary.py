@@ -64,7 +64,7 @@ def format_count(value: float, unit: str = "") -> str:
 
 def format_money(usd: float, cny: float | None = None) -> str:
     text = f"${usd / 1e9:,.1f} bn"
-    return f"¥{cny / 1e9:,.0f} bn ({text})" if cny is not None else text
+    return f"¥{cny / 1e9:,.1f} bn ({text})" if cny is not None else text
 
 
 def format_share(share: float) -> str:
@@ -115,3 +115,68 @@ def describe_change(key: str, value: float) -> str:
     p = param(key)
     shown = value / p.scale
     return f"{p.label}: {shown:,.4g} {p.display_unit}"
+
+
+@dataclass(frozen=True)
+class Card:
+    """One headline number as the app shows it."""
+
+    label: str
+    value: str
+    delta: str | None
+    delta_color: str  # "normal", "inverse" or "off"
+    help: str
+
+
+def _pct_change(new: float, old: float) -> str | None:
+    if old == 0:
+        return None if new == 0 else "new"
+    change = new / old - 1
+    return None if abs(change) < 0.0005 else f"{change * 100:+.1f}% vs baseline"
+
+
+def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card]:
+    """The four headline numbers with their change against the baseline."""
+    y = current.year
+    share_delta = (current.compute_share - baseline.compute_share) * 100
+    unspent_delta = current.unspent_cny - baseline.unspent_cny
+
+    def maybe(text: str | None) -> str | None:
+        return None if is_baseline else text
+
+    return [
+        Card(
+            f"ByteDance compute, % of Google's ({y})",
+            format_share(current.compute_share),
+            maybe(None if abs(share_delta) < 0.05 else f"{share_delta:+.1f} pts vs baseline"),
+            "normal",
+            f"AI compute at the end of {y}: ByteDance {format_count(current.bytedance_compute_h100e)}"
+            f", Google {format_count(current.google_compute_h100e)} H100-equivalents (one H100 = "
+            "989 TFLOP/s dense BF16).",
+        ),
+        Card(
+            f"ByteDance tokens per day ({y})",
+            format_count(current.bytedance_tokens_per_day),
+            maybe(_pct_change(current.bytedance_tokens_per_day, baseline.bytedance_tokens_per_day)),
+            "normal",
+            f"Tokens served per day in December {y}. Tokens are the pieces of text an AI model "
+            "reads and writes; served = the smaller of what users ask for and what the chips "
+            "can handle. ByteDance reported about 50 trillion a day in December 2025.",
+        ),
+        Card(
+            f"Google tokens per day ({y})",
+            format_count(current.google_tokens_per_day),
+            maybe(_pct_change(current.google_tokens_per_day, baseline.google_tokens_per_day)),
+            "normal",
+            f"Tokens served per day in December {y}. Google reported about 43 trillion a day in "
+            "October 2025.",
+        ),
+        Card(
+            f"Money with no chips to buy ({y})",
+            f"¥{current.unspent_cny / 1e9:,.1f} bn",
+            maybe(None if abs(unspent_delta) < 0.05e9 else f"¥{unspent_delta / 1e9:+,.1f} bn vs baseline"),
+            "inverse",
+            f"ByteDance's chip money over {y} that finds nothing to buy because export licences "
+            f"and domestic supply are capped: {format_money(current.unspent_usd)}.",
+        ),
+    ]

@@ -1,0 +1,44 @@
+"""Assumptions & sources: every parameter and every data row, with its source."""
+
+import streamlit as st
+
+from simulator import data_vintage
+from ui import state, tables
+
+st.title("Assumptions & sources")
+st.markdown(
+    "Every number the simulator uses, where it comes from and how sure we are. "
+    "**Reported**: a company disclosure or a named outlet's report. **Estimate**: an analyst's "
+    "or the press's estimate. **Derived**: arithmetic on sourced numbers. **Assumption**: our "
+    "judgement, with the range used to show uncertainty. Data as of "
+    f"{data_vintage()}."
+)
+
+link = st.column_config.LinkColumn("Link", display_text="open source")
+st.subheader("Parameters you can change")
+params = tables.parameter_table(state.current())
+changed = int(params.pop("Changed").sum())
+st.caption(
+    f"{changed} of {len(params)} differ from the baseline in this scenario."
+    if changed
+    else "This scenario uses the baseline for every parameter."
+)
+st.dataframe(
+    params,
+    hide_index=True,
+    column_config={"Link": link},
+    width="stretch",
+    height=36 * (len(params) + 1),
+)
+
+st.subheader("Reference data")
+for title, frame in tables.data_tables().items():
+    st.markdown(f"**{title}**")
+    is_link = frame["source"].str.startswith("https://")
+    config = {}
+    if is_link.any():  # rows without an address are assumptions (see the kind column)
+        frame = frame.assign(source=frame["source"].where(is_link))
+        config = {"source": st.column_config.LinkColumn("source")}
+    st.dataframe(
+        frame, hide_index=True, column_config=config, width="stretch", height=36 * (len(frame) + 1)
+    )

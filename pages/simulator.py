@@ -1,0 +1,48 @@
+"""Simulator: headline numbers, one sentence, four charts, share link and downloads."""
+
+import streamlit as st
+
+from simulator import Scenario
+from simulator.summary import cards, headline, sentence
+from ui import charts, state
+from ui.downloads import download_panel
+from ui.text import escape
+
+scenario = state.current()
+baseline = Scenario()
+is_baseline = scenario == baseline
+
+st.title("ByteDance vs Google: the AI compute gap")
+st.caption(
+    "What-if simulator, 2025–2030. Move the controls in the sidebar; the link in your "
+    "browser always holds this exact scenario."
+)
+if state.notices():
+    lines = "\n".join(f"- {escape(n)}" for n in state.notices())
+    st.info(f"**This link was adjusted to open:**\n{lines}", icon=":material/info:")
+
+top = st.columns([3, 2], vertical_alignment="bottom")
+with top[0]:
+    year = state.year_picker()
+with top[1], st.popover("Copy link to this scenario", icon=":material/link:", width="stretch"):
+    st.caption("Anyone who opens this link sees exactly this scenario.")
+    st.code(state.share_link(scenario), language=None, wrap_lines=True)
+
+current = state.projection(scenario)
+base = state.projection(baseline)
+now, then = headline(current, year), headline(base, year)
+for col, card in zip(st.columns(4), cards(now, then, is_baseline), strict=True):
+    col.metric(card.label, card.value, card.delta, delta_color=card.delta_color, help=card.help)
+st.markdown(f"#### {escape(sentence(scenario, now, then))}")
+
+figures = charts.all_charts(current, None if is_baseline else base)
+left, right = st.columns(2)
+left.altair_chart(figures["compute"], width="stretch")
+right.altair_chart(figures["tokens"], width="stretch")
+left.altair_chart(figures["ratio"], width="stretch")
+right.altair_chart(figures["chip_spend"], width="stretch")
+st.caption(
+    "Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the tokens "
+    "chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense BF16."
+)
+download_panel(scenario, current, figures)

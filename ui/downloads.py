@@ -1,0 +1,63 @@
+"""Download buttons: the projection as CSV, the scenario as JSON, each chart as PNG/SVG."""
+
+from __future__ import annotations
+
+import altair as alt
+import streamlit as st
+
+from simulator import MODEL_VERSION, Projection, Scenario, data_vintage
+from ui import charts, state
+
+
+def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str:
+    """Tidy CSV (date, company, metric, value, unit) under a commented provenance header."""
+    frame = projection.to_frame()
+    frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
+    header = (
+        f"# Compute Gap projection, model version {MODEL_VERSION}, data as of {data_vintage()}\n"
+        f"# scenario link: {link}\n"
+        "# flows (budget, spend, units) are per month; compute is at month end; "
+        "tokens are per day\n"
+    )
+    return header + frame.to_csv(index=False)
+
+
+def download_panel(scenario: Scenario, projection: Projection, figures: dict[str, alt.Chart]):
+    link = state.share_link(scenario)
+    with st.expander("Download this scenario", icon=":material/download:"):
+        cols = st.columns(2)
+        cols[0].download_button(
+            "Projection (CSV)",
+            data=lambda: projection_csv(scenario, projection, link),
+            file_name="compute-gap-projection.csv",
+            mime="text/csv",
+            on_click="ignore",
+            width="stretch",
+        )
+        cols[1].download_button(
+            "Scenario (JSON)",
+            data=scenario.to_json(),
+            file_name="compute-gap-scenario.json",
+            mime="application/json",
+            on_click="ignore",
+            width="stretch",
+        )
+        st.caption("Charts as images, for slides:")
+        cols = st.columns(4)
+        for col, (name, chart) in zip(cols, figures.items(), strict=True):
+            col.download_button(
+                f"{name.replace('_', ' ').capitalize()} (PNG)",
+                data=lambda chart=chart: charts.to_image(chart, "png"),
+                file_name=f"compute-gap-{name}.png",
+                mime="image/png",
+                on_click="ignore",
+                width="stretch",
+            )
+            col.download_button(
+                f"{name.replace('_', ' ').capitalize()} (SVG)",
+                data=lambda chart=chart: charts.to_image(chart, "svg"),
+                file_name=f"compute-gap-{name}.svg",
+                mime="image/svg+xml",
+                on_click="ignore",
+                width="stretch",
+            )

@@ -1,0 +1,67 @@
+"""Tables for the Assumptions & sources page: pure pandas from the registry and data."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from simulator import Scenario, load_data, registry
+from simulator.summary import format_count
+
+
+def _shown(value: float, scale: float) -> str:
+    shown = value / scale
+    if float(shown).is_integer():
+        return f"{shown:,.0f}"
+    return f"{shown:,.4f}".rstrip("0").rstrip(".")
+
+
+def parameter_table(scenario: Scenario) -> pd.DataFrame:
+    rows = []
+    for p in registry():
+        rows.append(
+            {
+                "Parameter": p.label,
+                "This scenario": _shown(scenario[p.key], p.scale),
+                "Baseline": _shown(p.default, p.scale),
+                "Unit": p.display_unit,
+                "Uncertainty range": f"{_shown(p.low, p.scale)} to {_shown(p.high, p.scale)}",
+                "Allowed": f"{_shown(p.min, p.scale)} to {_shown(p.max, p.scale)}",
+                "Kind": p.kind,
+                "As of": p.as_of,
+                "Source": p.source,
+                "Link": p.url or None,
+                "Key (in links)": p.key,
+                "Changed": scenario[p.key] != p.default,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def data_tables() -> dict[str, pd.DataFrame]:
+    """Every data row with its unit, as-of date, kind and source, by file."""
+    ds = load_data()
+    chips = pd.DataFrame(ds.chips)
+    chips["value"] = [
+        v / 1e12 if m == "bf16_dense_tflops" else v for v, m in zip(chips["value"], chips["measure"])
+    ]
+    budgets = pd.DataFrame(ds.budgets)
+    budgets["value"] = budgets["value"] / 1e9
+    budgets["unit"] = budgets["currency"] + " bn"
+    obs = pd.DataFrame(ds.observations)
+    obs = obs.assign(value=[format_count(v) for v in obs["reported_value"]], unit=obs["reported_unit"])
+    channels = pd.DataFrame([c.__dict__ for c in ds.channels])
+    tables: dict[str, pd.DataFrame] = {
+        "Chips (data/chips.csv)": chips[["chip", "measure", "value", "unit"]].join(
+            chips[["as_of", "kind", "source"]]
+        ),
+        "Budgets (data/budgets.csv)": budgets[
+            ["company", "year", "measure", "value", "unit", "as_of", "kind", "source"]
+        ],
+        "Observations and calibration (data/observations.csv)": obs[
+            ["company", "month", "measure", "value", "unit", "use", "as_of", "kind", "source", "note"]
+        ],
+        "Procurement channels (data/channels.csv)": channels[
+            ["company", "label", "chip", "opens", "mode", "as_of", "kind", "source"]
+        ],
+    }
+    return tables
