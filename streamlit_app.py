@@ -20,11 +20,30 @@ except DataError as exc:
 
 from ui import state  # noqa: E402 (needs valid data)
 
+# The url paths differ from the file names on purpose: Streamlit still treats a `pages/`
+# folder as an old-style multipage app until st.navigation first runs, and a matching
+# name would run that page alone, without this file's controls and link handling.
 pages = st.navigation(
     [
-        st.Page("pages/simulator.py", title="Simulator", icon=":material/tune:", default=True),
-        st.Page("pages/assumptions.py", title="Assumptions & sources", icon=":material/menu_book:"),
-        st.Page("pages/model.py", title="How the model works", icon=":material/schema:"),
+        st.Page(
+            "pages/simulator.py",
+            title="Simulator",
+            icon=":material/tune:",
+            url_path="home",
+            default=True,
+        ),
+        st.Page(
+            "pages/assumptions.py",
+            title="Assumptions & sources",
+            icon=":material/menu_book:",
+            url_path="sources",
+        ),
+        st.Page(
+            "pages/model.py",
+            title="How the model works",
+            icon=":material/schema:",
+            url_path="how-it-works",
+        ),
     ]
 )
 try:

@@ -35,8 +35,11 @@ ByteDance and Google alike. Both run through the same steps; they differ only in
 
 st.subheader("The equations")
 st.markdown("For company $c$ and month $t$ (flows per month, stocks at month end):")
-st.latex(r"B_c(t) = \frac{\text{budget}_c(y)}{12\,\cdot\,\text{fx}_c},\qquad "
-         r"\text{budget}_c(y) = \text{budget}_c(y_0)\,(1+g_c)^{\,y-y_0}\ \text{after the last reported year } y_0")
+st.latex(
+    r"B_c(t) = \frac{\text{budget}_c(y)}{12\,\cdot\,\text{fx}_c},\qquad "
+    r"\text{budget}_c(y) = \text{budget}_c(y_0)\,(1+g_c)^{\,y-y_0}"
+    r"\ \text{after the last reported year } y_0"
+)
 st.latex(r"S_c(t) = s_c\,B_c(t)\quad\text{(chip money; } s_c \text{ = share of budget on chips)}")
 st.latex(
     r"u_k(t) = \min\!\Big(\frac{\text{money left}_k(t)}{p_k(t)},\ \frac{\text{cap}_k}{12}\Big),"
@@ -76,7 +79,9 @@ rows = [
         "Calibration month": r["month"],
         "Reported tokens per day": format_count(r["tokens_per_day"]),
         "Spare capacity then": f"{(r['headroom'] - 1) * 100:.0f}%",
-        "Implied tokens per second per serving H100e": f"{r['tokens_per_serving_h100e_per_second']:,.0f}",
+        "Implied tokens per second per serving H100e": (
+            f"{r['tokens_per_serving_h100e_per_second']:,.0f}"
+        ),
     }
     for r in calibration()
 ]

@@ -446,4 +446,3 @@ def load_data(directory: Path | str | None = None) -> Dataset:
         Naming the file, row and column of the first problem found.
     """
     return _load(Path(directory) if directory else data_dir())
-

@@ -82,7 +82,9 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
     growth = 1 + pair("budget_growth") / 100
     annual = np.empty((D, len(COMPANIES), END_YEAR - START_YEAR + 1))
     for c, company in enumerate(COMPANIES):
-        rows = {b["year"]: b for b in ds.budgets if b["company"] == company and b["measure"] == "capex"}
+        rows = {
+            b["year"]: b for b in ds.budgets if b["company"] == company and b["measure"] == "capex"
+        }
         last = max(y for y in rows if y <= END_YEAR)
         for j, year in enumerate(range(START_YEAR, END_YEAR + 1)):
             ref = rows.get(year) or rows[last]
@@ -110,7 +112,7 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
             price[ch.channel] = col(ch.price_key)[:, None]
             ratio = ds.chip_flops(ch.chip) / h100
             per_chip[ch.channel] = ratio * trend if ch.improves else np.full((1, N_MONTHS), ratio)
-            is_open[ch.channel] = MONTH >= month_index(ch.opens)
+            is_open[ch.channel] = month_index(ch.opens) <= MONTH
             spend[ch.channel] = np.zeros((D, N_MONTHS))
         # a fixed share of chip spend, uncapped
         pool = money.copy()
@@ -121,7 +123,12 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
         # capped channels share the rest, cheapest compute first, up to their caps
         capped = [ch for ch in channels if ch.mode == "pool"]
         if capped:
-            cost = np.stack([np.broadcast_to(price[ch.channel] / per_chip[ch.channel], (D, N_MONTHS)) for ch in capped])
+            cost = np.stack(
+                [
+                    np.broadcast_to(price[ch.channel] / per_chip[ch.channel], (D, N_MONTHS))
+                    for ch in capped
+                ]
+            )
             order = np.argsort(cost, axis=0, kind="stable")
             for rank in range(len(capped)):
                 for k, ch in enumerate(capped):
@@ -158,7 +165,9 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
     installed = np.take_along_axis(cum, np.broadcast_to(hi, added.shape), 2) - np.take_along_axis(
         cum, np.broadcast_to(lo, added.shape), 2
     )
-    legacy = pair("initial_fleet_h100e")[:, :, None] * np.clip(1 - (MONTH + 1) / life, 0, 1)[:, None]
+    legacy = (
+        pair("initial_fleet_h100e")[:, :, None] * np.clip(1 - (MONTH + 1) / life, 0, 1)[:, None]
+    )
     compute = installed + legacy
 
     out.update(
@@ -214,7 +223,7 @@ def _demand(ds: Dataset, growth: np.ndarray) -> np.ndarray:
         last = m[-1]
         observed = np.exp(np.interp(MONTH, m, np.log(v)))
         after = v[-1] * (1 + growth[:, c, None]) ** ((MONTH - last) / 12)
-        demand[:, c] = np.where(MONTH > last, after, observed)
+        demand[:, c] = np.where(last < MONTH, after, observed)
     return demand
 
 
@@ -272,7 +281,7 @@ class Projection:
 
     def yearly(self, metric: str, company: str, year: int) -> np.ndarray:
         """Per draw: the year's total for flows, the December value for stocks and rates."""
-        values = self.series(metric, company)[:, YEAR == year]
+        values = self.series(metric, company)[:, year == YEAR]
         return values.sum(axis=1) if metric_info(metric)[1] == "sum" else values[:, -1]
 
     def to_frame(self, quantiles: Sequence[float] | None = None) -> pd.DataFrame:

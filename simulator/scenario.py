@@ -145,9 +145,7 @@ class Scenario:
         )
 
     @classmethod
-    def from_query(
-        cls, query: Mapping[str, str | Iterable[str]]
-    ) -> tuple[Scenario, list[str]]:
+    def from_query(cls, query: Mapping[str, str | Iterable[str]]) -> tuple[Scenario, list[str]]:
         """Read a share link's query parameters. Never raises on bad input.
 
         Returns the scenario and a list of plain-English warnings about what was
@@ -170,7 +168,9 @@ class Scenario:
                     values = [raw]
             values = ["" if v is None else str(v) for v in values] or [""]
             if len(set(values)) > 1:
-                warnings.append(f"'{_short(key)}' appeared more than once; the last value was used.")
+                warnings.append(
+                    f"'{_short(key)}' appeared more than once; the last value was used."
+                )
             flat[key] = values[-1]
 
         version = flat.pop(VERSION_KEY, "").strip()
@@ -198,7 +198,9 @@ class Scenario:
                     warnings.append(f"'{key}' no longer exists in the model and was ignored.")
                     flat.pop(key)
         elif not version and flat:
-            warnings.append(f"The link has no model version; it was read as version {MODEL_VERSION}.")
+            warnings.append(
+                f"The link has no model version; it was read as version {MODEL_VERSION}."
+            )
         if vintage and vintage != data_vintage() and version in ("", MODEL_VERSION):
             warnings.append(
                 f"The link names data as of '{_short(vintage)}'; this app uses data as of "

@@ -53,7 +53,12 @@ def _index(key: str) -> int:
 
 def format_count(value: float, unit: str = "") -> str:
     """1_234_000 -> '1.23 million'; words, not exponents."""
-    for size, word in ((1e15, "quadrillion"), (1e12, "trillion"), (1e9, "billion"), (1e6, "million")):
+    for size, word in (
+        (1e15, "quadrillion"),
+        (1e12, "trillion"),
+        (1e9, "billion"),
+        (1e6, "million"),
+    ):
         if abs(value) >= size:
             text = f"{value / size:.3g} {word}"
             break
@@ -150,9 +155,10 @@ def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card
             format_share(current.compute_share),
             maybe(None if abs(share_delta) < 0.05 else f"{share_delta:+.1f} pts vs baseline"),
             "normal",
-            f"AI compute at the end of {y}: ByteDance {format_count(current.bytedance_compute_h100e)}"
-            f", Google {format_count(current.google_compute_h100e)} H100-equivalents (one H100 = "
-            "989 TFLOP/s dense BF16).",
+            f"AI compute at the end of {y}: ByteDance "
+            f"{format_count(current.bytedance_compute_h100e)}, Google "
+            f"{format_count(current.google_compute_h100e)} H100-equivalents (one H100 = 989 "
+            "TFLOP/s dense BF16).",
         ),
         Card(
             f"ByteDance tokens per day ({y})",
@@ -174,7 +180,11 @@ def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card
         Card(
             f"Money with no chips to buy ({y})",
             f"¥{current.unspent_cny / 1e9:,.1f} bn",
-            maybe(None if abs(unspent_delta) < 0.05e9 else f"¥{unspent_delta / 1e9:+,.1f} bn vs baseline"),
+            maybe(
+                None
+                if abs(unspent_delta) < 0.05e9
+                else f"¥{unspent_delta / 1e9:+,.1f} bn vs baseline"
+            ),
             "inverse",
             f"ByteDance's chip money over {y} that finds nothing to buy because export licences "
             f"and domestic supply are capped: {format_money(current.unspent_usd)}.",

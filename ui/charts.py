@@ -60,7 +60,12 @@ def _lines(
     scale = alt.Scale(type="log") if log else alt.Scale()
     base = alt.Chart(frame).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-        y=alt.Y("value:Q", title=y_title, scale=scale, axis=alt.Axis(format=",.0f") if log else alt.Axis()),
+        y=alt.Y(
+            "value:Q",
+            title=y_title,
+            scale=scale,
+            axis=alt.Axis(format=",.0f") if log else alt.Axis(),
+        ),
         color=_company_color(legend),
         tooltip=[
             alt.Tooltip("company:N", title="Company"),

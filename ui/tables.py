@@ -42,13 +42,16 @@ def data_tables() -> dict[str, pd.DataFrame]:
     ds = load_data()
     chips = pd.DataFrame(ds.chips)
     chips["value"] = [
-        v / 1e12 if m == "bf16_dense_tflops" else v for v, m in zip(chips["value"], chips["measure"])
+        v / 1e12 if m == "bf16_dense_tflops" else v
+        for v, m in zip(chips["value"], chips["measure"], strict=True)
     ]
     budgets = pd.DataFrame(ds.budgets)
     budgets["value"] = budgets["value"] / 1e9
     budgets["unit"] = budgets["currency"] + " bn"
     obs = pd.DataFrame(ds.observations)
-    obs = obs.assign(value=[format_count(v) for v in obs["reported_value"]], unit=obs["reported_unit"])
+    obs = obs.assign(
+        value=[format_count(v) for v in obs["reported_value"]], unit=obs["reported_unit"]
+    )
     channels = pd.DataFrame([c.__dict__ for c in ds.channels])
     tables: dict[str, pd.DataFrame] = {
         "Chips (data/chips.csv)": chips[["chip", "measure", "value", "unit"]].join(
@@ -58,7 +61,18 @@ def data_tables() -> dict[str, pd.DataFrame]:
             ["company", "year", "measure", "value", "unit", "as_of", "kind", "source"]
         ],
         "Observations and calibration (data/observations.csv)": obs[
-            ["company", "month", "measure", "value", "unit", "use", "as_of", "kind", "source", "note"]
+            [
+                "company",
+                "month",
+                "measure",
+                "value",
+                "unit",
+                "use",
+                "as_of",
+                "kind",
+                "source",
+                "note",
+            ]
         ],
         "Procurement channels (data/channels.csv)": channels[
             ["company", "label", "chip", "opens", "mode", "as_of", "kind", "source"]
