@@ -11,12 +11,12 @@ import streamlit as st
 from simulator import Projection, Scenario, presets, project, registry
 from simulator.data import Param
 from simulator.engine import YEAR
+from ui.text import escape
 
 YEAR_KEY = "year"  # in the URL
 YEAR_STATE = "headline_year"  # survives page switches, unlike the picker's widget state
 DEFAULT_YEAR = 2027
 YEARS = [int(y) for y in sorted(set(YEAR))]
-CUSTOM = "Custom (your changes)"
 GROUP_ORDER = ("Export controls", "Prices", "Budgets", "Chip supply")
 
 
@@ -67,9 +67,12 @@ def _read_url() -> None:
 
 def _apply_preset() -> None:
     choice = st.session_state["preset"]
-    for _, (label, _, scenario) in presets().items():
+    for label, _, scenario in presets().values():
         if label == choice:
             _set_widgets(scenario)
+    # The picker is an action, not a state: it goes back to empty, so that a value the
+    # browser still holds can never re-apply a preset over later slider moves.
+    st.session_state["preset"] = None
 
 
 def _reset() -> None:
@@ -96,18 +99,23 @@ def controls() -> Scenario:
         if widget_key(p.key) not in st.session_state:
             st.session_state[widget_key(p.key)] = to_widget(p, p.default)
     scenario = _scenario_from_widgets()
-    labels = {label: s for label, _, s in presets().values()}
-    match = next((label for label, s in labels.items() if s == scenario), CUSTOM)
-    st.session_state["preset"] = match
-
+    stories = {label: (text, s) for label, text, s in presets().values()}
     sb = st.sidebar
     sb.selectbox(
         "Start from a story",
-        options=[*labels, CUSTOM],
+        options=list(stories),
+        index=None,
+        placeholder="Choose a preset scenario…",
         key="preset",
         on_change=_apply_preset,
-        help="Presets set every control to a named scenario; moving a control makes it custom.",
+        help="Sets every control to a named scenario; you can then move any of them.",
     )
+    match = next((label for label, (_, s) in stories.items() if s == scenario), None)
+    if match:
+        sb.caption(f"Showing **{escape(match)}**: {escape(stories[match][0])}")
+    else:
+        changed = len(scenario.differences())
+        sb.caption(f"Showing your own scenario: {changed} control(s) differ from the baseline.")
     sb.button("Reset to baseline", on_click=_reset, width="stretch")
     params = registry()
     with sb:

@@ -1,0 +1,102 @@
+"""Shared pytest configuration: the real-browser fixture and the `browser` marker.
+
+Browser tests live in files named ``test_browser*.py``; they are marked ``browser``
+automatically and run after every other test. The sync Playwright API keeps an asyncio
+loop marked as running in the main thread while it is started, which would break
+``asyncio.run()`` in any test that ran after the session browser was launched.
+
+With ``COMPUTE_GAP_REQUIRE_BROWSER=1`` (set by ``.ci/run``) a missing chromium or
+Playwright fails the browser tests instead of skipping them.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+import pytest
+from browser_harness import (
+    StreamlitServer,
+    CHROMIUM_PATH,
+    chromium_available,
+    launch_browser,
+    playwright_available,
+)
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
+REQUIRE_BROWSER_ENV = "COMPUTE_GAP_REQUIRE_BROWSER"
+
+
+def browser_required() -> bool:
+    """True when browser tests must run (CI): missing tools are then a failure."""
+    return os.environ.get(REQUIRE_BROWSER_ENV, "").strip() == "1"
+
+
+def is_browser_test_file(name: str) -> bool:
+    return name.startswith("test_browser") and name.endswith(".py")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests in ``test_browser*.py`` as ``browser`` and move them to the end."""
+    browser_items = []
+    other_items = []
+    for item in items:
+        if is_browser_test_file(item.path.name):
+            item.add_marker(pytest.mark.browser)
+            browser_items.append(item)
+        else:
+            other_items.append(item)
+    items[:] = other_items + browser_items
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    return (
+        f"browser: chromium={'yes' if chromium_available() else 'no'} ({CHROMIUM_PATH}), "
+        f"playwright={'yes' if playwright_available() else 'no'}, "
+        f"{REQUIRE_BROWSER_ENV}={'1' if browser_required() else '0'}"
+    )
+
+
+def _browser_unavailable_reason() -> str | None:
+    missing = []
+    if not playwright_available():
+        missing.append("the playwright Python package is not installed")
+    if not chromium_available():
+        missing.append(f"{CHROMIUM_PATH} is missing (apt-get install -y chromium)")
+    return "; ".join(missing) or None
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Browser]:
+    """One headless Debian chromium for the whole session (browser tests only)."""
+    reason = _browser_unavailable_reason()
+    if reason is not None:
+        if browser_required():
+            pytest.fail(f"{REQUIRE_BROWSER_ENV}=1 but {reason}", pytrace=False)
+        pytest.skip(f"real-browser test skipped: {reason}")
+
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = launch_browser(playwright)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _quiet_streamlit_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Servers started by a test never ask to open a browser or send usage statistics."""
+    monkeypatch.setenv("STREAMLIT_SERVER_HEADLESS", "true")
+    monkeypatch.setenv("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+
+
+@pytest.fixture(scope="session")
+def app_server() -> Iterator[StreamlitServer]:
+    """The Compute Gap app under `streamlit run` on a free loopback port, for the session."""
+    with StreamlitServer("streamlit_app.py") as server:
+        yield server
