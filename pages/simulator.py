@@ -24,9 +24,17 @@ if state.notices():
 top = st.columns([3, 2], vertical_alignment="bottom")
 with top[0]:
     year = state.year_picker()
-with top[1], st.popover("Copy link to this scenario", icon=":material/link:", width="stretch"):
-    st.caption("Anyone who opens this link sees exactly this scenario.")
-    st.code(state.share_link(scenario), language=None, wrap_lines=True)
+with top[1]:
+    share = st.popover(
+        "Copy link to this scenario",
+        icon=":material/link:",
+        width="stretch",
+        key="share",
+        on_change="rerun",
+    )
+    if share.open:  # drawn only when open
+        share.caption("Anyone who opens this link sees exactly this scenario.")
+        share.code(state.share_link(scenario), language=None, wrap_lines=True)
 
 current = state.projection(scenario)
 base = state.projection(baseline)
@@ -35,12 +43,10 @@ for col, card in zip(st.columns(4), cards(now, then, is_baseline), strict=True):
     col.metric(card.label, card.value, card.delta, delta_color=card.delta_color, help=card.help)
 st.markdown(f"#### {escape(sentence(scenario, now, then))}")
 
-figures = charts.all_charts(current, None if is_baseline else base)
+figures = charts.all_specs(current, None if is_baseline else base)
 left, right = st.columns(2)
-left.altair_chart(figures["compute"], width="stretch")
-right.altair_chart(figures["tokens"], width="stretch")
-left.altair_chart(figures["ratio"], width="stretch")
-right.altair_chart(figures["chip_spend"], width="stretch")
+for column, name in zip((left, right, left, right), figures, strict=True):
+    column.vega_lite_chart(figures[name], width="stretch")
 st.caption(
     "Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the tokens "
     "chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense BF16."

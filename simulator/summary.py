@@ -73,7 +73,7 @@ def format_money(usd: float, cny: float | None = None) -> str:
 
 
 def format_share(share: float) -> str:
-    return f"{share * 100:.1f}%" if share < 0.1 else f"{share * 100:.0f}%"
+    return f"{share * 100:.1f}%"
 
 
 def sentence(

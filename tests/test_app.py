@@ -90,8 +90,27 @@ def test_moving_a_slider_changes_headlines_to_the_engines_numbers():
     assert all(b"Baseline" in chart_data(c) for c in at.get("vega_lite_chart"))
 
 
+def test_advanced_values_survive_closing_the_expander():
+    at = run_app()
+    at.session_state["advanced"] = True
+    at.run()
+    at.slider(key=widget_key("cny_per_usd")).set_value(7.3).run()
+    at.session_state["advanced"] = False
+    at.run()
+    assert widget_key("cny_per_usd") not in [s.key for s in at.slider]
+    at.slider(key=widget_key("h200_price_usd")).set_value(25000.0).run()
+    assert at.query_params["cny_per_usd"] == "7.3"
+    assert_numbers_match(at, Scenario(cny_per_usd=7.3, h200_price_usd=25_000))
+    at.session_state["advanced"] = True
+    at.run()
+    assert at.slider(key=widget_key("cny_per_usd")).value == pytest.approx(7.3)
+
+
 def test_main_controls_visible_and_advanced_in_expander():
     at = run_app()
+    assert len(at.sidebar.slider) == len([p for p in registry() if p.tier == "main"])
+    at.session_state["advanced"] = True  # open the expander
+    at.run()
     main = [p for p in registry() if p.tier == "main"]
     assert {"h200_export_units", "h200_price_usd", "bytedance_budget_growth"} <= {
         p.key for p in main
@@ -106,6 +125,8 @@ def test_main_controls_visible_and_advanced_in_expander():
 def test_query_parameters_set_the_controls():
     query = {"v": "1", "h200_export_units": "250000", "cny_per_usd": "7.3", "year": "2029"}
     at = run_app(query)
+    at.session_state["advanced"] = True  # open the expander: its sliders show the link too
+    at.run()
     assert at.slider(key=widget_key("h200_export_units")).value == 250.0
     assert at.slider(key=widget_key("cny_per_usd")).value == pytest.approx(7.3)
     assert not at.info, "a clean link opens without a notice"

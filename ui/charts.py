@@ -1,114 +1,222 @@
-"""Altair chart builders: pure functions from projections to charts (no Streamlit)."""
+"""The Simulator page's charts: designed once in Altair, filled with data on every rerun.
+
+Each chart is an Altair template reading named datasets (built once, cached as a
+Vega-Lite dict) plus a pure function that turns projections into those datasets. A
+rerun only builds small DataFrames: no Altair object work, which would cost more than
+the whole engine.
+"""
 
 from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Callable
+from functools import cache
 
 import altair as alt
 import numpy as np
 import pandas as pd
 
 from simulator import load_data
+from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
 
 # Okabe-Ito, colour-blind safe; one fixed colour per company and per channel on every chart.
 COMPANY_COLORS = {"ByteDance": "#0072B2", "Google": "#E69F00"}
-CHANNEL_COLORS = {
-    "H200 under US licence": "#009E73",
-    "Domestic chips (Huawei)": "#CC79A7",
-    "Chips abroad (Nvidia)": "#56B4E9",
-    "No chips to buy": "#8C8C8C",
-}
+UNSPENT = "No chips to buy"
+CHANNEL_PALETTE = ("#009E73", "#CC79A7", "#56B4E9")
 BASELINE_OPACITY = 0.35
 HEIGHT = 300
+THIS, BASE = "This scenario", "Baseline"
 
 
+def channel_colors() -> dict[str, str]:
+    labels = [ch.label for ch in load_data().channels if ch.company == "ByteDance"]
+    return {**dict(zip(labels, CHANNEL_PALETTE, strict=False)), UNSPENT: "#8C8C8C"}
+
+
+# ---------------------------------------------------------------- templates (Altair)
 def _company_color(legend: bool = True) -> alt.Color:
     return alt.Color(
         "company:N",
         title=None,
         scale=alt.Scale(domain=list(COMPANY_COLORS), range=list(COMPANY_COLORS.values())),
-        legend=alt.Legend(orient="top") if legend else None,
+        legend=alt.Legend(orient="top", symbolOpacity=1) if legend else None,
     )
 
 
-def _series(projection: Projection, metric: str, scale: float, label: str) -> pd.DataFrame:
-    frames = [
-        pd.DataFrame(
-            {
-                "date": DATES,
-                "company": company,
-                "value": projection.series(metric, company)[0] / scale,
-                "line": label,
-            }
-        )
-        for company in COMPANY_COLORS
+def _month_tooltip() -> list[alt.Tooltip]:
+    return [
+        alt.Tooltip("company:N", title="Company"),
+        alt.Tooltip("date:T", title="Month", format="%b %Y"),
     ]
-    return pd.concat(frames, ignore_index=True)
 
 
-def _with_baseline(
-    projection: Projection, baseline: Projection | None, metric: str, scale: float
-) -> pd.DataFrame:
-    frame = _series(projection, metric, scale, "This scenario")
-    if baseline is not None:
-        frame = pd.concat([frame, _series(baseline, metric, scale, "Baseline")], ignore_index=True)
-    return frame
-
-
-def _lines(
-    frame: pd.DataFrame, y_title: str, fmt: str, legend: bool = True, log: bool = False
-) -> alt.Chart:
-    scale = alt.Scale(type="log") if log else alt.Scale()
-    base = alt.Chart(frame).encode(
+def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> alt.LayerChart:
+    """Solid lines for this scenario, faint dashed lines for the baseline (dataset 'series')."""
+    base = alt.Chart(alt.NamedData("series")).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y(
             "value:Q",
             title=y_title,
-            scale=scale,
+            scale=alt.Scale(type="log") if log else alt.Scale(zero=True),
             axis=alt.Axis(format=",.0f") if log else alt.Axis(),
         ),
         color=_company_color(legend),
         tooltip=[
-            alt.Tooltip("company:N", title="Company"),
-            alt.Tooltip("date:T", title="Month", format="%b %Y"),
+            *_month_tooltip(),
             alt.Tooltip("value:Q", title=y_title, format=fmt),
             alt.Tooltip("line:N", title="Line"),
         ],
     )
-    current = base.transform_filter(alt.datum.line == "This scenario").mark_line(strokeWidth=3)
-    faint = base.transform_filter(alt.datum.line == "Baseline").mark_line(
+    faint = base.transform_filter(alt.datum.line == BASE).mark_line(
         strokeWidth=2, strokeDash=[4, 3], opacity=BASELINE_OPACITY
     )
-    return faint + current
+    current = base.transform_filter(alt.datum.line == THIS).mark_line(strokeWidth=3)
+    return alt.layer(faint, current)
 
 
-def compute_chart(projection: Projection, baseline: Projection | None = None) -> alt.Chart:
-    """AI compute of both companies, millions of H100-equivalents, month end."""
-    frame = _with_baseline(projection, baseline, "compute_h100e", 1e6)
-    return _lines(frame, "AI compute (million H100-equivalents)", ",.2f").properties(
+def _compute_template() -> alt.LayerChart:
+    return _lines("AI compute (million H100-equivalents)", ",.2f").properties(
         height=HEIGHT, title="AI compute capacity"
     )
 
 
-def ratio_chart(projection: Projection, baseline: Projection | None = None) -> alt.Chart:
-    """ByteDance's compute as a percentage of Google's."""
-
-    def ratio(p: Projection, label: str) -> pd.DataFrame:
-        bd = p.series("compute_h100e", "ByteDance")[0]
-        g = p.series("compute_h100e", "Google")[0]
-        return pd.DataFrame(
-            {"date": DATES, "company": "ByteDance", "value": 100 * bd / g, "line": label}
-        )
-
-    frame = ratio(projection, "This scenario")
-    if baseline is not None:
-        frame = pd.concat([frame, ratio(baseline, "Baseline")], ignore_index=True)
-    return _lines(frame, "ByteDance's compute (% of Google's)", ".1f", legend=False).properties(
+def _ratio_template() -> alt.LayerChart:
+    return _lines("ByteDance's compute (% of Google's)", ".1f", legend=False).properties(
         height=HEIGHT, title="ByteDance's compute as a share of Google's"
     )
 
 
-def observations_frame() -> pd.DataFrame:
-    """Reported token usage (tokens per day, trillions) as chart points."""
+def _tokens_template() -> alt.LayerChart:
+    title = "Tokens per day (trillions, log scale)"
+    unmet = (
+        alt.Chart(alt.NamedData("unmet"))
+        .mark_line(strokeDash=[2, 2], strokeWidth=1.5)
+        .encode(
+            x="date:T",
+            y="value:Q",
+            color=_company_color(),
+            tooltip=[
+                *_month_tooltip(),
+                alt.Tooltip("value:Q", title="Demand (trillion tokens/day)", format=",.1f"),
+            ],
+        )
+    )
+    reported = (
+        alt.Chart(alt.NamedData("reported"))
+        .mark_point(filled=True, size=70, stroke="white", strokeWidth=1, opacity=1)
+        .encode(
+            x="date:T",
+            y="value:Q",
+            color=_company_color(),
+            tooltip=[
+                *_month_tooltip(),
+                alt.Tooltip("value:Q", title="Reported (trillion tokens/day)", format=",.1f"),
+                alt.Tooltip("reported:N", title="As reported"),
+                alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+    )
+    return alt.layer(_lines(title, ",.1f", log=True), unmet, reported).properties(
+        height=HEIGHT, title="Tokens served per day"
+    )
+
+
+def _spend_template() -> alt.LayerChart:
+    colors = channel_colors()
+    bars = (
+        alt.Chart(alt.NamedData("spend"))
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
+            y=alt.Y("sum(value):Q", title="USD bn per year"),
+            color=alt.Color(
+                "channel:N",
+                title=None,
+                scale=alt.Scale(domain=list(colors), range=list(colors.values())),
+                legend=alt.Legend(orient="top", columns=2, labelLimit=180),
+            ),
+            order=alt.Order("order:Q"),
+            tooltip=[
+                alt.Tooltip("year:O", title="Year"),
+                alt.Tooltip("channel:N", title="Channel"),
+                alt.Tooltip("value:Q", title="USD bn", format=",.2f"),
+            ],
+        )
+    )
+    spent = (
+        alt.Chart(alt.NamedData("baseline"))
+        .mark_line(
+            color="black",
+            opacity=BASELINE_OPACITY,
+            strokeDash=[4, 3],
+            point=alt.OverlayMarkDef(color="black"),
+        )
+        .encode(
+            x="year:O",
+            y="value:Q",
+            tooltip=[
+                alt.Tooltip("line:N", title="Line"),
+                alt.Tooltip("value:Q", title="USD bn", format=",.2f"),
+            ],
+        )
+    )
+    return alt.layer(bars, spent).properties(
+        height=HEIGHT, title="Where ByteDance's chip money goes"
+    )
+
+
+# ---------------------------------------------------------------- datasets (pure pandas)
+def _series(projection: Projection, metric: str, scale: float, line: str) -> pd.DataFrame:
+    values = projection.arrays[metric][0]  # (company, month)
+    return pd.DataFrame(
+        {
+            "date": np.tile(DATES.values, len(COMPANIES)),
+            "company": np.repeat(COMPANIES, len(DATES)),
+            "value": values.ravel() / scale,
+            "line": line,
+        }
+    )
+
+
+def _both(
+    projection: Projection,
+    baseline: Projection | None,
+    frame: Callable[[Projection, str], pd.DataFrame],
+) -> pd.DataFrame:
+    frames = [frame(projection, THIS)]
+    if baseline is not None:
+        frames.append(frame(baseline, BASE))
+    return pd.concat(frames, ignore_index=True)
+
+
+def _compute_data(projection: Projection, baseline: Projection | None) -> dict[str, pd.DataFrame]:
+    return {
+        "series": _both(
+            projection, baseline, lambda p, line: _series(p, "compute_h100e", 1e6, line)
+        )
+    }
+
+
+def _ratio_data(projection: Projection, baseline: Projection | None) -> dict[str, pd.DataFrame]:
+    def ratio(p: Projection, line: str) -> pd.DataFrame:
+        compute = p.arrays["compute_h100e"][0]
+        return pd.DataFrame(
+            {
+                "date": DATES,
+                "company": "ByteDance",
+                "value": 100 * compute[0] / compute[1],
+                "line": line,
+            }
+        )
+
+    return {"series": _both(projection, baseline, ratio)}
+
+
+@cache
+def reported_tokens() -> pd.DataFrame:
+    """Reported token usage (trillions a day) since January 2025, as chart points."""
     rows = [
         {
             "date": pd.Timestamp(o["month"] + "-01"),
@@ -123,138 +231,91 @@ def observations_frame() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def tokens_chart(projection: Projection, baseline: Projection | None = None) -> alt.Chart:
-    """Tokens served per day (trillions), reported usage as points, and the demand that
-    goes unserved where capacity binds (dashed)."""
-    frame = _with_baseline(projection, baseline, "tokens_per_day", 1e12)
-    title = "Tokens per day (trillions, log scale)"
-    lines = _lines(frame, title, ",.1f", log=True)
+def _tokens_data(projection: Projection, baseline: Projection | None) -> dict[str, pd.DataFrame]:
     demand = _series(projection, "token_demand_per_day", 1e12, "Demand")
-    served = _series(projection, "tokens_per_day", 1e12, "Served")
-    unmet = demand[demand["value"] > served["value"] * 1.001]
-    layers = [lines]
-    if not unmet.empty:
-        layers.append(
-            alt.Chart(unmet)
-            .mark_line(strokeDash=[2, 2], strokeWidth=1.5)
-            .encode(
-                x="date:T",
-                y="value:Q",
-                color=_company_color(),
-                detail="company:N",
-                tooltip=[
-                    alt.Tooltip("company:N", title="Company"),
-                    alt.Tooltip("date:T", title="Month", format="%b %Y"),
-                    alt.Tooltip("value:Q", title="Demand (trillion tokens/day)", format=",.1f"),
-                ],
-            )
-        )
-    points = (
-        alt.Chart(observations_frame())
-        .mark_point(filled=True, size=70, stroke="white", strokeWidth=1)
-        .encode(
-            x="date:T",
-            y="value:Q",
-            color=_company_color(),
-            shape=alt.Shape("company:N", legend=None),
-            tooltip=[
-                alt.Tooltip("company:N", title="Reported"),
-                alt.Tooltip("date:T", title="Month", format="%b %Y"),
-                alt.Tooltip("value:Q", title="Trillion tokens/day", format=",.1f"),
-                alt.Tooltip("reported:N", title="As reported"),
-                alt.Tooltip("source:N", title="Source"),
-            ],
-        )
-    )
-    layers.append(points)
-    return alt.layer(*layers).properties(height=HEIGHT, title="Tokens served per day")
+    served = projection.arrays["tokens_per_day"][0].ravel() / 1e12
+    return {
+        "series": _both(
+            projection, baseline, lambda p, line: _series(p, "tokens_per_day", 1e12, line)
+        ),
+        "unmet": demand[demand["value"].to_numpy() > served * 1.001],
+        "reported": reported_tokens(),
+    }
 
 
 def spend_frame(projection: Projection) -> pd.DataFrame:
     """ByteDance's chip budget by channel and year, USD bn."""
-    ds = load_data()
-    rows = []
-    channels = [(ch.channel, ch.label) for ch in ds.channels if ch.company == "ByteDance"]
-    for year in np.unique(YEAR):
-        for channel, label in channels:
-            value = projection.yearly(f"spend_{channel}_usd", "ByteDance", int(year))[0]
-            rows.append({"year": str(year), "channel": label, "value": value / 1e9})
-        unspent = projection.yearly("unspent_chip_budget_usd", "ByteDance", int(year))[0]
-        rows.append({"year": str(year), "channel": "No chips to buy", "value": unspent / 1e9})
-    frame = pd.DataFrame(rows)
-    frame["order"] = frame["channel"].map({c: i for i, c in enumerate(CHANNEL_COLORS)})
-    return frame
+    channels = [
+        (f"spend_{ch.channel}_usd", ch.label)
+        for ch in load_data().channels
+        if ch.company == "ByteDance"
+    ]
+    channels.append(("unspent_chip_budget_usd", UNSPENT))
+    years = np.unique(YEAR)
+    rows = {"year": [], "channel": [], "value": [], "order": []}
+    for order, (metric, label) in enumerate(channels):
+        monthly = projection.series(metric, "ByteDance")[0]
+        yearly = monthly.reshape(len(years), 12).sum(axis=1) / 1e9
+        rows["year"] += [str(y) for y in years]
+        rows["channel"] += [label] * len(years)
+        rows["value"] += list(yearly)
+        rows["order"] += [order] * len(years)
+    return pd.DataFrame(rows)
 
 
-def spend_chart(projection: Projection, baseline: Projection | None = None) -> alt.Chart:
-    """ByteDance's chip spend by channel, stacked bars per year; the baseline's amount that
-    bought chips as a faint line."""
-    frame = spend_frame(projection)
-    title = "USD bn per year"
-    bars = (
-        alt.Chart(frame)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(value):Q", title=title),
-            color=alt.Color(
-                "channel:N",
-                title=None,
-                scale=alt.Scale(domain=list(CHANNEL_COLORS), range=list(CHANNEL_COLORS.values())),
-                legend=alt.Legend(orient="top", columns=2, labelLimit=180),
-            ),
-            order=alt.Order("order:Q"),
-            tooltip=[
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("channel:N", title="Channel"),
-                alt.Tooltip("value:Q", title="USD bn", format=",.2f"),
-            ],
-        )
-    )
-    layers = [bars]
+def _spend_data(projection: Projection, baseline: Projection | None) -> dict[str, pd.DataFrame]:
+    spent = pd.DataFrame(columns=["year", "value", "line"])
     if baseline is not None:
         base = spend_frame(baseline)
         spent = (
-            base[base["channel"] != "No chips to buy"]
+            base[base["channel"] != UNSPENT]
             .groupby("year", as_index=False)["value"]
             .sum()
             .assign(line="Baseline: spent on chips")
         )
-        layers.append(
-            alt.Chart(spent)
-            .mark_line(
-                color="black",
-                opacity=BASELINE_OPACITY,
-                strokeDash=[4, 3],
-                point=alt.OverlayMarkDef(color="black"),
-            )
-            .encode(
-                x="year:O",
-                y="value:Q",
-                tooltip=[
-                    alt.Tooltip("line:N", title="Line"),
-                    alt.Tooltip("value:Q", title="USD bn", format=",.2f"),
-                ],
-            )
-        )
-    return alt.layer(*layers).properties(height=HEIGHT, title="Where ByteDance's chip money goes")
+    return {"spend": spend_frame(projection), "baseline": spent}
 
 
-def all_charts(projection: Projection, baseline: Projection | None) -> dict[str, alt.Chart]:
+CHARTS: dict[str, tuple[Callable[[], alt.TopLevelMixin], Callable]] = {
+    "compute": (_compute_template, _compute_data),
+    "tokens": (_tokens_template, _tokens_data),
+    "ratio": (_ratio_template, _ratio_data),
+    "chip_spend": (_spend_template, _spend_data),
+}
+
+
+@cache
+def _template(name: str) -> dict:
+    return CHARTS[name][0]().to_dict()
+
+
+def spec(name: str, projection: Projection, baseline: Projection | None = None) -> dict:
+    """The Vega-Lite spec of one chart with its datasets as DataFrames (for Streamlit)."""
+    out = copy.copy(_template(name))
+    out["datasets"] = CHARTS[name][1](projection, baseline)
+    return out
+
+
+def all_specs(projection: Projection, baseline: Projection | None) -> dict[str, dict]:
     """Every chart of the Simulator page, by a file-friendly name."""
-    return {
-        "compute": compute_chart(projection, baseline),
-        "tokens": tokens_chart(projection, baseline),
-        "ratio": ratio_chart(projection, baseline),
-        "chip_spend": spend_chart(projection, baseline),
+    return {name: spec(name, projection, baseline) for name in CHARTS}
+
+
+def to_json(chart_spec: dict, width: int = 720) -> str:
+    """A self-contained Vega-Lite JSON (datasets inlined as records) for export."""
+    out = {**chart_spec, "width": width}
+    out["datasets"] = {
+        name: json.loads(frame.to_json(orient="records", date_format="iso"))
+        for name, frame in chart_spec["datasets"].items()
     }
+    return json.dumps(out)
 
 
-def to_image(chart: alt.Chart, fmt: str = "png") -> bytes:
+def to_image(chart_spec: dict, fmt: str = "png") -> bytes:
     """Render a chart to PNG or SVG bytes (vl-convert, offline)."""
     import vl_convert as vlc
 
-    spec = chart.properties(width=720).to_json()
+    text = to_json(chart_spec)
     if fmt == "svg":
-        return vlc.vegalite_to_svg(spec).encode()
-    return vlc.vegalite_to_png(spec, scale=2)
+        return vlc.vegalite_to_svg(text).encode()
+    return vlc.vegalite_to_png(text, scale=2)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import altair as alt
 import streamlit as st
 
 from simulator import MODEL_VERSION, Projection, Scenario, data_vintage
@@ -22,9 +21,14 @@ def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str
     return header + frame.to_csv(index=False)
 
 
-def download_panel(scenario: Scenario, projection: Projection, figures: dict[str, alt.Chart]):
+def download_panel(scenario: Scenario, projection: Projection, figures: dict[str, dict]):
     link = state.share_link(scenario)
-    with st.expander("Download this scenario", icon=":material/download:"):
+    panel = st.expander(
+        "Download this scenario", icon=":material/download:", key="downloads", on_change="rerun"
+    )
+    if not panel.open:  # drawn only when open
+        return
+    with panel:
         cols = st.columns(2)
         cols[0].download_button(
             "Projection (CSV)",

@@ -1,0 +1,75 @@
+"""Browser benchmark of the app against the framework floor (a one-slider Streamlit app).
+
+Prints, for the Simulator page and for bench/floor_app.py: the median and 95th percentile
+time from a slider key press to the updated headline number (in-page, keydown to text
+change), and the time from `streamlit run` to the first chart visible.
+
+    .venv/bin/python bench/browser.py [--presses 20] [--starts 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+if str(REPO_ROOT) not in sys.path:
+    sys.path.insert(0, str(REPO_ROOT))
+
+from bench.browser_latency import (  # noqa: E402
+    FLOOR_APP,
+    _first_chart_timings,
+    _summary,
+    measure_slider_latency,
+)
+from tests.browser_harness import StreamlitServer  # noqa: E402
+
+APP = "streamlit_app.py"
+# (name, query, slider label, metric label): a main control whose every step moves
+# the first headline number.
+CASES = [
+    ("Simulator", "?v=1", "Share of ByteDance's chip spend abroad", "ByteDance compute, %"),
+]
+TARGET_RATIO = 1.5
+TARGET_FIRST_CHART_S = 5.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--presses", type=int, default=20)
+    parser.add_argument("--starts", type=int, default=3)
+    args = parser.parse_args(argv)
+
+    rows = []
+    with StreamlitServer(FLOOR_APP) as server:
+        floor = measure_slider_latency(server.url, "Floor value", "Value", args.presses)
+    rows.append(("floor: one slider, one chart", floor))
+    with StreamlitServer(APP) as server:
+        for name, query, slider, metric in CASES:
+            stats = measure_slider_latency(server.url + "/" + query, slider, metric, args.presses)
+            rows.append((f"app: {name}", stats))
+
+    print(f"Key press -> updated headline number, ms ({args.presses} presses each)\n")
+    print("| page | median | p95 | min | max | x floor (median) |")
+    print("|---|---|---|---|---|---|")
+    for name, s in rows:
+        ratio = s["median"] / floor["median"]
+        print(
+            f"| {name} | {s['median']:.1f} | {s['p95']:.1f} | {s['min']:.1f} | "
+            f"{s['max']:.1f} | {ratio:.2f} |"
+        )
+    print(f"\nTarget: within {TARGET_RATIO}x of the floor.\n")
+
+    print(f"`streamlit run` -> first chart visible, s ({args.starts} cold starts each)\n")
+    print("| app | median | min | max |")
+    print("|---|---|---|---|")
+    for script in (FLOOR_APP, APP):
+        s = _summary([_first_chart_timings(script)["first_chart_s"] for _ in range(args.starts)])
+        print(f"| {script} | {s['median']:.2f} | {s['min']:.2f} | {s['max']:.2f} |")
+    print(f"\nTarget: first chart in under {TARGET_FIRST_CHART_S:.0f} s.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
