@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import pytest
 from browser_harness import (
-    StreamlitServer,
     CHROMIUM_PATH,
+    StreamlitServer,
     chromium_available,
     launch_browser,
     playwright_available,
