@@ -8,6 +8,7 @@ import sys
 
 from .data import DataError, load_data
 from .engine import project
+from .runtime import tune_allocator
 from .scenario import MODEL_VERSION, Scenario, data_vintage
 
 
@@ -72,6 +73,7 @@ def _run(argv: list[str] | None) -> int:
     if args.draws < 0:
         parser.error("--draws must be zero or more")
 
+    tune_allocator()
     frame = project(scenario, draws=args.draws or None).to_frame()
     if args.metric:
         unknown = sorted(set(args.metric) - set(frame["metric"]))

@@ -207,6 +207,7 @@ class Dataset:
     observations: tuple[dict, ...]
     channels: tuple[Channel, ...]
     presets: tuple[dict, ...]
+    references: tuple[dict, ...]
     directory: Path
 
     def chip_flops(self, chip: str) -> float:
@@ -417,6 +418,24 @@ def _load_presets(path: Path, params: tuple[Param, ...]) -> tuple[dict, ...]:
     return tuple(presets.values())
 
 
+def _load_references(path: Path) -> tuple[dict, ...]:
+    """Reference figures for plausibility checks (value in the unit shown)."""
+    cols = ("key", "label", "value", "unit", "as_of", "kind", "source", "source_name")
+    out = []
+    for row in _Rows(path, cols):
+        out.append(
+            dict(
+                key=row.text("key"),
+                label=row.text("label"),
+                value=row.number("value", 0.0),
+                unit=row.text("unit", {"chips", "USD bn", "USD per chip"}),
+                source_name=row.text("source_name"),
+                **row.provenance(),
+            )
+        )
+    return tuple(out)
+
+
 def data_dir() -> Path:
     """The data folder: ``$COMPUTE_GAP_DATA_DIR`` if set, else the repository's ``data/``."""
     return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
@@ -433,6 +452,7 @@ def _load(directory: Path) -> Dataset:
         observations=_load_observations(directory / "observations.csv"),
         channels=_load_channels(directory / "channels.csv", params, chips),
         presets=_load_presets(directory / "presets.csv", params),
+        references=_load_references(directory / "references.csv"),
         directory=directory,
     )
 

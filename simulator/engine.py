@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, cached_property
 
 import numpy as np
 import pandas as pd
@@ -54,7 +54,7 @@ def month_index(month: str) -> int:
 def metric_info(name: str) -> tuple[str, str]:
     if name.startswith("spend_"):
         return ("USD per month", "sum")
-    if name.startswith("units_"):
+    if name.startswith(("units_", "cap_")):
         return ("chips per month", "sum")
     return METRICS[name]
 
@@ -90,70 +90,69 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
             ref = rows.get(year) or rows[last]
             value = ref["value"] * growth[:, c] ** max(0, year - last)
             annual[:, c, j] = value / col("cny_per_usd") if ref["currency"] == "CNY" else value
-    budget = annual[:, :, YEAR - START_YEAR] / 12
+    budget = np.repeat(annual / 12, 12, axis=2)
     chip_spend = budget * (pair("chip_share") / 100)[:, :, None]
 
     # 2. Procurement channels. Prices stay at their January 2026 level; chips of an
     #    improving channel bring more compute each year (the H200 is one fixed chip).
     h100 = ds.chip_flops(REFERENCE_CHIP)
-    trend = (1 + col("perf_per_dollar_growth")[:, None] / 100) ** ((MONTH - PRICE_MONTH) / 12)
-    out: dict[str, np.ndarray] = {}
-    added = np.zeros_like(budget)
-    unspent = np.zeros_like(budget)
+    trend = _compound(col("perf_per_dollar_growth") / 100, (MONTH - PRICE_MONTH) / 12)
+    by_channel: dict[str, dict[str, np.ndarray]] = {}  # metric -> company -> (D, month)
+    added, unspent = [], []
     for c, company in enumerate(COMPANIES):
         channels = [ch for ch in ds.channels if ch.company == company]
-        money = chip_spend[:, c].copy()
+        money = chip_spend[:, c]
         spend: dict[str, np.ndarray] = {}
-        units: dict[str, np.ndarray] = {}
         price: dict[str, np.ndarray] = {}
-        per_chip: dict[str, np.ndarray] = {}  # H100e per chip, (draw, month)
+        per_chip: dict[str, np.ndarray] = {}  # H100e per chip, (draw or 1, month)
         is_open: dict[str, np.ndarray] = {}
         for ch in channels:
             price[ch.channel] = col(ch.price_key)[:, None]
             ratio = ds.chip_flops(ch.chip) / h100
             per_chip[ch.channel] = ratio * trend if ch.improves else np.full((1, N_MONTHS), ratio)
             is_open[ch.channel] = month_index(ch.opens) <= MONTH
-            spend[ch.channel] = np.zeros((D, N_MONTHS))
         # a fixed share of chip spend, uncapped
-        pool = money.copy()
+        pool = money
+        share_money = 0.0
         for ch in (ch for ch in channels if ch.mode == "share"):
-            spend[ch.channel] = money * (col(ch.share_key)[:, None] / 100) * is_open[ch.channel]
-            pool -= money * (col(ch.share_key)[:, None] / 100)
+            part = money * (col(ch.share_key)[:, None] / 100)
+            spend[ch.channel] = part * is_open[ch.channel]
+            share_money = share_money + part
+            pool = pool - part
         pool = np.maximum(pool, 0.0)
         # capped channels share the rest, cheapest compute first, up to their caps
         capped = [ch for ch in channels if ch.mode == "pool"]
-        if capped:
-            cost = np.stack(
-                [
-                    np.broadcast_to(price[ch.channel] / per_chip[ch.channel], (D, N_MONTHS))
-                    for ch in capped
-                ]
+        caps = {}  # units a month the channel may deliver
+        for ch in capped:
+            share = col(ch.cap_share_key) / 100 if ch.cap_share_key else 1.0
+            caps[ch.channel] = (col(ch.cap_key) * share / 12)[:, None] * is_open[ch.channel]
+            by_channel.setdefault(f"cap_{ch.channel}", {})[company] = np.broadcast_to(
+                caps[ch.channel], (D, N_MONTHS)
             )
-            order = np.argsort(cost, axis=0, kind="stable")
-            for rank in range(len(capped)):
-                for k, ch in enumerate(capped):
-                    share = col(ch.cap_share_key) / 100 if ch.cap_share_key else 1.0
-                    cap_units = (col(ch.cap_key) * share / 12)[:, None] * is_open[ch.channel]
-                    # a rounding shortfall of the pool (-1e-9 USD) must not buy negative chips
-                    buy = np.maximum(np.minimum(pool / price[ch.channel], cap_units), 0.0)
-                    buy = buy * (order[rank] == k)
-                    spend[ch.channel] += buy * price[ch.channel]
-                    pool = pool - buy * price[ch.channel]
+        if capped:
+            bought, pool = _fill_cheapest_first(
+                pool,
+                [price[ch.channel] for ch in capped],
+                [per_chip[ch.channel] for ch in capped],
+                [caps[ch.channel] for ch in capped],
+            )
+            for ch, units in zip(capped, bought, strict=True):
+                spend[ch.channel] = units * price[ch.channel]
         for ch in (ch for ch in channels if ch.mode == "rest"):
             spend[ch.channel] = pool * is_open[ch.channel]
             pool = pool - spend[ch.channel]
-        unspent[:, c] = np.maximum(pool, 0.0) + sum(
-            (money * (col(ch.share_key)[:, None] / 100) - spend[ch.channel])
-            for ch in channels
-            if ch.mode == "share"
-        )
+        shares_unspent = sum(spend[ch.channel] for ch in channels if ch.mode == "share")
+        unspent.append(np.maximum(pool, 0.0) + (share_money - shares_unspent))
+        company_added = 0.0
         for ch in channels:
-            units[ch.channel] = spend[ch.channel] / price[ch.channel]
-            added[:, c] += units[ch.channel] * per_chip[ch.channel]
-            for name, arr in ((f"spend_{ch.channel}_usd", spend), (f"units_{ch.channel}", units)):
-                if name not in out:
-                    out[name] = np.zeros_like(budget)
-                out[name][:, c] = arr[ch.channel]
+            units = spend[ch.channel] / price[ch.channel]
+            company_added = company_added + units * per_chip[ch.channel]
+            by_channel.setdefault(f"spend_{ch.channel}_usd", {})[company] = spend[ch.channel]
+            by_channel.setdefault(f"units_{ch.channel}", {})[company] = units
+        added.append(np.broadcast_to(company_added, (D, N_MONTHS)))
+    added = np.stack(added, axis=1)
+    unspent = np.stack(unspent, axis=1)
+    out: dict[str, np.ndarray] = {}
 
     # 3. Fleet: chips enter service after the lag and retire after their useful life;
     #    the January 2025 fleet is of even age and retires linearly.
@@ -179,13 +178,13 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
         compute_bf16_flop_per_s=compute * h100,
     )
     if calibration is None:
-        return out
+        return out, by_channel
 
     # 4. Tokens: capacity from serving compute, calibrated on the baseline; demand from
     #    the reported usage, growing after the last report; served = the smaller.
     calib_month, _, _ = _calibration_points(ds)
     years_from_calib = (MONTH[None, :] - calib_month[:, None]) / 12  # (company, month)
-    efficiency = (1 + col("efficiency_gain")[:, None, None] / 100) ** years_from_calib
+    efficiency = _compound(col("efficiency_gain") / 100, years_from_calib)
     capacity = calibration[None, :, None] * (pair("serving_share") / 100)[:, :, None]
     capacity = capacity * compute * efficiency
     demand = _demand(ds, pair("demand_growth") / 100)
@@ -194,7 +193,34 @@ def _simulate(P: np.ndarray, ds: Dataset, calibration: np.ndarray | None) -> dic
         token_demand_per_day=demand,
         tokens_per_day=np.minimum(demand, capacity),
     )
-    return out
+    return out, by_channel
+
+
+def _compound(rate: np.ndarray, years: np.ndarray) -> np.ndarray:
+    """(1 + rate) ** years as an outer product over (draw,) x (month,), via exp/log1p."""
+    return np.exp(np.multiply.outer(np.log1p(rate), years))
+
+
+def _fill_cheapest_first(
+    pool: np.ndarray, prices: list, per_chip: list, caps: list
+) -> tuple[list[np.ndarray], np.ndarray]:
+    """Spend ``pool`` on one or two capped channels, the cheaper compute first (the order may
+    differ by draw and month). Returns units bought per channel and the money left."""
+
+    def buy(money: np.ndarray, p: np.ndarray, cap: np.ndarray) -> np.ndarray:
+        # a rounding shortfall of the pool (-1e-9 USD) must not buy negative chips
+        return np.maximum(np.minimum(money / p, cap), 0.0)
+
+    if len(prices) == 1:
+        units = buy(pool, prices[0], caps[0])
+        return [units], pool - units * prices[0]
+    first = prices[0] / per_chip[0] <= prices[1] / per_chip[1]
+    p_a, p_b = np.where(first, prices[0], prices[1]), np.where(first, prices[1], prices[0])
+    a = buy(pool, p_a, np.where(first, caps[0], caps[1]))
+    pool = pool - a * p_a
+    b = buy(pool, p_b, np.where(first, caps[1], caps[0]))
+    pool = pool - b * p_b
+    return [np.where(first, a, b), np.where(first, b, a)], pool
 
 
 def _calibration_points(ds: Dataset) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -222,7 +248,7 @@ def _demand(ds: Dataset, growth: np.ndarray) -> np.ndarray:
         m, v = np.array(points).T
         last = m[-1]
         observed = np.exp(np.interp(MONTH, m, np.log(v)))
-        after = v[-1] * (1 + growth[:, c, None]) ** ((MONTH - last) / 12)
+        after = v[-1] * _compound(growth[:, c], (MONTH - last) / 12)
         demand[:, c] = np.where(last < MONTH, after, observed)
     return demand
 
@@ -232,7 +258,7 @@ def _calibration(ds: Dataset) -> np.ndarray:
     """Tokens per day per serving H100e (at the calibration month's efficiency), per company,
     set so that the baseline serves the reported tokens with the assumed headroom."""
     base = Scenario()
-    fleet = _simulate(_matrix([base]), ds, None)["compute_h100e"][0]
+    fleet = _simulate(_matrix([base]), ds, None)[0]["compute_h100e"][0]
     months, tokens, headroom = _calibration_points(ds)
     serving = np.array([base[f"{c.lower()}_serving_share"] / 100 for c in COMPANIES])
     at_calib = fleet[np.arange(len(COMPANIES)), months]
@@ -263,21 +289,53 @@ def sample(scenario: Scenario, n: int, seed: int | None = None) -> np.ndarray:
 
 @dataclass
 class Projection:
-    """What :func:`project` returns: arrays shaped (draw, company, month)."""
+    """What :func:`project` returns: values shaped (draw, company, month).
+
+    ``company_arrays`` holds the metrics every company has; ``channel_arrays`` the
+    per-channel ones (spend, units, caps) only for the companies that have the channel.
+    ``arrays`` joins both as (draw, company, month) arrays, zero where a company lacks a
+    channel; it is built on first use, since it costs more than the projection itself.
+    """
 
     scenario: Scenario
     params: np.ndarray  # (draw, parameter)
-    arrays: dict[str, np.ndarray]
+    company_arrays: dict[str, np.ndarray]
+    channel_arrays: dict[str, dict[str, np.ndarray]]
     kind: str  # "single", "monte_carlo" or "sets"
-    channels: dict[str, list[str]]
 
     @property
     def dates(self) -> pd.DatetimeIndex:
         return DATES
 
+    @property
+    def channels(self) -> dict[str, list[str]]:
+        """Channel names per company."""
+        out: dict[str, list[str]] = {c: [] for c in COMPANIES}
+        for metric, by_company in self.channel_arrays.items():
+            if metric.startswith("units_"):
+                for company in by_company:
+                    out[company].append(metric.removeprefix("units_"))
+        return out
+
+    @cached_property
+    def arrays(self) -> dict[str, np.ndarray]:
+        joined = dict(self.company_arrays)
+        shape = next(iter(self.company_arrays.values())).shape
+        for metric, by_company in self.channel_arrays.items():
+            full = np.zeros(shape)
+            for company, values in by_company.items():
+                full[:, COMPANIES.index(company)] = values
+            joined[metric] = full
+        return joined
+
     def series(self, metric: str, company: str) -> np.ndarray:
         """(draw, month) values of one metric for one company."""
-        return self.arrays[metric][:, COMPANIES.index(company)]
+        if metric in self.company_arrays:
+            return self.company_arrays[metric][:, COMPANIES.index(company)]
+        by_company = self.channel_arrays[metric]
+        if company in by_company:
+            return by_company[company]
+        return np.zeros((self.params.shape[0], N_MONTHS))
 
     def yearly(self, metric: str, company: str, year: int) -> np.ndarray:
         """Per draw: the year's total for flows, the December value for stocks and rates."""
@@ -297,14 +355,14 @@ class Projection:
             q = np.asarray(quantiles or QUANTILES)
         elif self.kind == "sets":
             extra = "draw"
-        for metric, arr in self.arrays.items():
+        metrics = [*self.company_arrays, *self.channel_arrays]
+        for metric in metrics:
             unit = metric_info(metric)[0]
-            for c, company in enumerate(COMPANIES):
-                if (metric.startswith(("units_", "spend_"))) and metric.split("_")[1] not in (
-                    self.channels[company]
-                ):
+            for company in COMPANIES:
+                if metric in self.channel_arrays and company not in self.channel_arrays[metric]:
                     continue
-                block = np.quantile(arr[:, c], q, axis=0) if extra == "quantile" else arr[:, c]
+                values = self.series(metric, company)
+                block = np.quantile(values, q, axis=0) if extra == "quantile" else values
                 n = block.shape[0]
                 frame = pd.DataFrame(
                     {
@@ -348,9 +406,8 @@ def project(
         P, kind = np.atleast_2d(np.asarray(draws, dtype=float)), "sets"
     else:
         P, kind = _matrix(list(draws)), "sets"
-    arrays = _simulate(P, ds, _calibration(ds))
-    channels = {c: [ch.channel for ch in ds.channels if ch.company == c] for c in COMPANIES}
-    return Projection(scenario=scenario, params=P, arrays=arrays, kind=kind, channels=channels)
+    company_arrays, channel_arrays = _simulate(P, ds, _calibration(ds))
+    return Projection(scenario, P, company_arrays, channel_arrays, kind)
 
 
 def calibration() -> list[dict]:
