@@ -51,7 +51,10 @@ pages = st.navigation(
 )
 try:
     state.controls()
+    notice_box = st.container()  # above the page, filled once the page has checked its view
     pages.run()
+    state.write_url()
+    state.show_notices(notice_box)
 except Exception:  # never show a traceback to a reader
     logging.getLogger("compute_gap").exception("page failed")
     st.error(

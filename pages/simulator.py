@@ -17,9 +17,6 @@ st.caption(
     "What-if simulator, 2025–2030. Move the controls in the sidebar; the link in your "
     "browser always holds this exact scenario."
 )
-if state.notices():
-    lines = "\n".join(f"- {escape(n)}" for n in state.notices())
-    st.info(f"**This link was adjusted to open:**\n{lines}", icon=":material/info:")
 
 top = st.columns([3, 2], vertical_alignment="bottom")
 with top[0]:

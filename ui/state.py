@@ -20,9 +20,11 @@ from simulator.engine import YEAR
 from ui.text import escape
 
 SCENARIO = "scenario"
-YEAR_KEY = "year"  # in the URL
-YEAR_STATE = "headline_year"
+VIEW = "view"  # how the scenario is shown: URL keys besides the parameters
+YEAR_KEY = "year"
 DEFAULT_YEAR = 2027
+# view key -> default value (as the URL holds it); a list default means a repeated key
+VIEW_DEFAULTS: dict[str, str | list[str]] = {YEAR_KEY: str(DEFAULT_YEAR), "bands": "0", "cmp": []}
 YEARS = [int(y) for y in sorted(set(YEAR))]
 GROUP_ORDER = ("Export controls", "Prices", "Budgets", "Chip supply")
 
@@ -46,7 +48,16 @@ def current() -> Scenario:
 
 
 def notices() -> list[str]:
+    """What the link's reading changed, while the scenario is still the one it opened."""
+    if st.session_state.get("opened") != current():
+        return []
     return st.session_state.get("notices", [])
+
+
+def show_notices(box) -> None:
+    if notices():
+        lines = "\n".join(f"- {escape(n)}" for n in notices())
+        box.info(f"**This link was adjusted to open:**\n{lines}", icon=":material/info:")
 
 
 def _use(scenario: Scenario) -> None:
@@ -57,20 +68,32 @@ def _use(scenario: Scenario) -> None:
 
 
 def _read_url() -> None:
-    """First run of a session: the link decides the scenario; what it changed is noted."""
+    """First run of a session: the link decides the scenario and the view; what it changed
+    is noted. View values are checked by the code that uses them (see :func:`view`)."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    notes: list[str] = []
-    year_text = (raw.pop(YEAR_KEY, None) or [""])[-1]
-    year = DEFAULT_YEAR
-    if year_text:
-        if year_text.strip().isdigit() and int(year_text) in YEARS:
-            year = int(year_text)
-        else:
-            notes.append(f"'{year_text[:20]}' is not a year from {YEARS[1]} to {YEARS[-1]}.")
+    st.session_state[VIEW] = {
+        key: raw.pop(key) if isinstance(default, list) else raw.pop(key)[-1]
+        for key, default in VIEW_DEFAULTS.items()
+        if key in raw
+    }
     scenario, warnings = Scenario.from_query(raw)
     _use(scenario)
-    st.session_state[YEAR_STATE] = year
-    st.session_state["notices"] = warnings + notes
+    st.session_state["notices"] = warnings
+    st.session_state["opened"] = scenario
+
+
+def view(key: str) -> str | list[str]:
+    """A view setting from the link or the page (e.g. the headline year)."""
+    return st.session_state.get(VIEW, {}).get(key, VIEW_DEFAULTS[key])
+
+
+def set_view(key: str, value: str | list[str]) -> None:
+    st.session_state.setdefault(VIEW, {})[key] = value
+
+
+def add_notice(text: str) -> None:
+    if text not in notices():
+        st.session_state.setdefault("notices", []).append(text)
 
 
 def _moved(key: str) -> None:
@@ -144,26 +167,29 @@ def controls() -> Scenario:
             with advanced:
                 for p in (p for p in params if p.tier == "advanced"):
                     _slider(p, scenario)
-    _write_url(scenario)
     return scenario
 
 
-def view_query(scenario: Scenario) -> dict[str, str]:
-    query = scenario.to_query()
-    year = st.session_state.get(YEAR_STATE, DEFAULT_YEAR)
-    if year != DEFAULT_YEAR:
-        query[YEAR_KEY] = str(year)
+def view_query(scenario: Scenario) -> dict[str, str | list[str]]:
+    """The link: the scenario, then every view setting that is not its default."""
+    query: dict[str, str | list[str]] = dict(scenario.to_query())
+    for key, value in st.session_state.get(VIEW, {}).items():
+        if value != VIEW_DEFAULTS[key]:
+            query[key] = value
     return query
 
 
-def _write_url(scenario: Scenario) -> None:
-    query = view_query(scenario)
-    if {k: st.query_params.get(k) for k in st.query_params} != query:
+def write_url() -> None:
+    """Rewrite the browser's URL from the scenario and view (after the page has run)."""
+    query = view_query(current())
+    if {k: st.query_params.get_all(k) for k in st.query_params} != {
+        k: v if isinstance(v, list) else [v] for k, v in query.items()
+    }:
         st.query_params.from_dict(query)
 
 
 def share_link(scenario: Scenario) -> str:
-    return f"{st.context.url or ''}?{urlencode(view_query(scenario))}"
+    return f"{st.context.url or ''}?{urlencode(view_query(scenario), doseq=True)}"
 
 
 @st.cache_resource(max_entries=256, show_spinner=False)
@@ -179,12 +205,19 @@ def projection(scenario: Scenario, draws: int | None = None) -> Projection:
 
 def _year_changed() -> None:
     if st.session_state.get("w_year") is not None:
-        st.session_state[YEAR_STATE] = st.session_state["w_year"]
+        set_view(YEAR_KEY, str(st.session_state["w_year"]))
 
 
 def year_picker() -> int:
     """The headline year; kept in the URL when it is not the default."""
-    year = st.session_state.get(YEAR_STATE, DEFAULT_YEAR)
+    text = view(YEAR_KEY)
+    if not (text.isdigit() and int(text) in YEARS[1:]):
+        add_notice(
+            f"'{text[:20]}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
+        )
+        set_view(YEAR_KEY, str(DEFAULT_YEAR))
+        text = str(DEFAULT_YEAR)
+    year = int(text)
     st.session_state["w_year"] = year
     st.segmented_control(
         "Headline numbers at the end of",
