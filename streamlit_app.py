@@ -36,6 +36,12 @@ pages = st.navigation(
             default=True,
         ),
         st.Page(
+            "pages/compare.py",
+            title="Compare scenarios",
+            icon=":material/compare_arrows:",
+            url_path="compare",
+        ),
+        st.Page(
             "pages/assumptions.py",
             title="Assumptions & sources",
             icon=":material/menu_book:",

@@ -1,8 +1,9 @@
-"""Simulator: headline numbers, one sentence, four charts, share link and downloads."""
+"""Simulator: headline numbers, one sentence, four charts, what matters, share and download."""
 
 import streamlit as st
 
 from simulator import Scenario
+from simulator.analysis import FAN_DRAWS, OUTPUTS, limits, output_range, tornado
 from simulator.summary import cards, headline, sentence
 from ui import charts, state
 from ui.downloads import download_panel
@@ -18,16 +19,18 @@ st.caption(
     "browser always holds this exact scenario."
 )
 
-top = st.columns([3, 2], vertical_alignment="bottom")
+top = st.columns([3, 2, 2], vertical_alignment="bottom")
 with top[0]:
     year = state.year_picker()
 with top[1]:
+    show_bands = state.toggle_view(
+        "bands",
+        "Show uncertainty",
+        help=f"Runs the model {FAN_DRAWS:,} times, varying every assumption within its range.",
+    )
+with top[2]:
     share = st.popover(
-        "Copy link to this scenario",
-        icon=":material/link:",
-        width="stretch",
-        key="share",
-        on_change="rerun",
+        "Copy link", icon=":material/link:", width="stretch", key="share", on_change="rerun"
     )
     if share.open:  # drawn only when open
         share.caption("Anyone who opens this link sees exactly this scenario.")
@@ -35,12 +38,25 @@ with top[1]:
 
 current = state.projection(scenario)
 base = state.projection(baseline)
+fan = state.projection(scenario, draws=FAN_DRAWS) if show_bands else None
 now, then = headline(current, year), headline(base, year)
-for col, card in zip(st.columns(4), cards(now, then, is_baseline), strict=True):
+ranges = ("compute_share", "bytedance_tokens", "google_tokens", "unspent_cny")
+for col, card, output in zip(st.columns(4), cards(now, then, is_baseline), ranges, strict=True):
     col.metric(card.label, card.value, card.delta, delta_color=card.delta_color, help=card.help)
+    if fan is not None:
+        lo, hi = output_range(fan, output, year)
+        scale = OUTPUTS[output].scale
+        col.caption(f"8 in 10 runs: {lo / scale:,.1f} to {hi / scale:,.1f} {OUTPUTS[output].unit}")
 st.markdown(f"#### {escape(sentence(scenario, now, then))}")
+by_year = {lim.year: lim for lim in limits(current)}
+st.markdown(escape(by_year[year].sentence))
+if fan is not None:
+    st.caption(
+        f"Shaded bands: where the result falls in 8 of 10 (light) and 5 of 10 (dark) of "
+        f"{FAN_DRAWS:,} runs that vary every assumption within its range at once."
+    )
 
-figures = charts.all_specs(current, None if is_baseline else base)
+figures = charts.all_specs(current, None if is_baseline else base, fan)
 left, right = st.columns(2)
 for column, name in zip((left, right, left, right), figures, strict=True):
     column.vega_lite_chart(figures[name], width="stretch")
@@ -48,4 +64,33 @@ st.caption(
     "Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the tokens "
     "chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense BF16."
 )
+
+matters = st.expander(
+    "What matters most?", icon=":material/leaderboard:", key="matters", on_change="rerun"
+)
+if matters.open:
+    with matters:
+        choice = st.selectbox(
+            "Result",
+            options=list(OUTPUTS),
+            format_func=lambda k: OUTPUTS[k].label,
+            key="tornado_output",
+        )
+        out = OUTPUTS[choice]
+        st.caption(
+            f"Each bar: {out.label} at the end of {year} when one assumption moves "
+            "from the low to the high end of its range, the others as set. Longest bars first; "
+            "the dashed line is this scenario."
+        )
+        frame = tornado(scenario, choice, year)
+        st.altair_chart(charts.tornado_chart(frame, f"{out.label} ({out.unit})"), width="stretch")
+
+limited = st.expander(
+    "What limits ByteDance?", icon=":material/block:", key="limits", on_change="rerun"
+)
+if limited.open:
+    with limited:
+        st.altair_chart(charts.limits_chart(list(by_year.values())), width="stretch")
+        st.markdown("\n".join(f"- {escape(lim.sentence)}" for lim in by_year.values()))
+
 download_panel(scenario, current, figures)

@@ -183,7 +183,7 @@ def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card
             maybe(
                 None
                 if abs(unspent_delta) < 0.05e9
-                else f"¥{unspent_delta / 1e9:+,.1f} bn vs baseline"
+                else f"{'+-'[unspent_delta < 0]}¥{abs(unspent_delta) / 1e9:,.1f} bn vs baseline"
             ),
             "inverse",
             f"ByteDance's chip money over {y} that finds nothing to buy because export licences "

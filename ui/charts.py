@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from simulator import load_data
+from simulator.analysis import describe
 from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
 
@@ -28,6 +29,7 @@ CHANNEL_PALETTE = ("#009E73", "#CC79A7", "#56B4E9")
 BASELINE_OPACITY = 0.35
 HEIGHT = 300
 THIS, BASE = "This scenario", "Baseline"
+BAND_LEVELS = ["8 in 10 runs", "5 in 10 runs"]  # 10th-90th and 25th-75th percentiles
 
 
 def channel_colors() -> dict[str, str]:
@@ -53,13 +55,36 @@ def _month_tooltip() -> list[alt.Tooltip]:
 
 
 def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> alt.LayerChart:
-    """Solid lines for this scenario, faint dashed lines for the baseline (dataset 'series')."""
+    """Solid lines for this scenario, faint dashed lines for the baseline (dataset 'series'),
+    and shaded uncertainty bands when the 'bands' dataset has rows."""
+    y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
+    bands = (
+        alt.Chart(alt.NamedData("bands"))
+        .mark_area()
+        .encode(
+            x="date:T",
+            y=alt.Y("lo:Q", scale=y_scale),
+            y2="hi:Q",
+            color=_company_color(legend),
+            opacity=alt.Opacity(
+                "band:N",
+                scale=alt.Scale(domain=BAND_LEVELS, range=[0.15, 0.3]),
+                legend=None,
+            ),
+            tooltip=[
+                *_month_tooltip(),
+                alt.Tooltip("band:N", title="Band"),
+                alt.Tooltip("lo:Q", title="From", format=fmt),
+                alt.Tooltip("hi:Q", title="To", format=fmt),
+            ],
+        )
+    )
     base = alt.Chart(alt.NamedData("series")).encode(
         x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
         y=alt.Y(
             "value:Q",
             title=y_title,
-            scale=alt.Scale(type="log") if log else alt.Scale(zero=True),
+            scale=y_scale,
             axis=alt.Axis(format=",.0f") if log else alt.Axis(),
         ),
         color=_company_color(legend),
@@ -73,7 +98,7 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
         strokeWidth=2, strokeDash=[4, 3], opacity=BASELINE_OPACITY
     )
     current = base.transform_filter(alt.datum.line == THIS).mark_line(strokeWidth=3)
-    return alt.layer(faint, current)
+    return alt.layer(bands, faint, current)
 
 
 def _compute_template() -> alt.LayerChart:
@@ -169,7 +194,7 @@ def _spend_template() -> alt.LayerChart:
 
 # ---------------------------------------------------------------- datasets (pure pandas)
 def _series(projection: Projection, metric: str, scale: float, line: str) -> pd.DataFrame:
-    values = projection.arrays[metric][0]  # (company, month)
+    values = projection.company_arrays[metric][0]  # (company, month)
     return pd.DataFrame(
         {
             "date": np.tile(DATES.values, len(COMPANIES)),
@@ -191,27 +216,55 @@ def _both(
     return pd.concat(frames, ignore_index=True)
 
 
-def _compute_data(projection: Projection, baseline: Projection | None) -> dict[str, pd.DataFrame]:
+def _bands(fan: Projection | None, values: Callable[[Projection], np.ndarray], scale: float):
+    """Percentile bands over months: date, company, band, lo, hi (empty without a fan).
+    ``values`` gives (draw, company, month) arrays."""
+    if fan is None:
+        return pd.DataFrame(columns=["date", "company", "band", "lo", "hi"])
+    q = np.quantile(values(fan), [0.1, 0.9, 0.25, 0.75], axis=0) / scale  # (4, company, month)
+    frames = []
+    for c in range(q.shape[1]):
+        for b, band in enumerate(BAND_LEVELS):
+            frames.append(
+                pd.DataFrame(
+                    {
+                        "date": DATES,
+                        "company": COMPANIES[c],
+                        "band": band,
+                        "lo": q[2 * b, c],
+                        "hi": q[2 * b + 1, c],
+                    }
+                )
+            )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _compute_data(
+    projection: Projection, baseline: Projection | None, fan: Projection | None = None
+) -> dict[str, pd.DataFrame]:
     return {
         "series": _both(
             projection, baseline, lambda p, line: _series(p, "compute_h100e", 1e6, line)
-        )
+        ),
+        "bands": _bands(fan, lambda p: p.company_arrays["compute_h100e"], 1e6),
     }
 
 
-def _ratio_data(projection: Projection, baseline: Projection | None) -> dict[str, pd.DataFrame]:
+def _share(p: Projection) -> np.ndarray:
+    """ByteDance's compute as % of Google's, shaped (draw, 1, month)."""
+    compute = p.company_arrays["compute_h100e"]
+    return 100 * compute[:, :1] / compute[:, 1:]
+
+
+def _ratio_data(
+    projection: Projection, baseline: Projection | None, fan: Projection | None = None
+) -> dict[str, pd.DataFrame]:
     def ratio(p: Projection, line: str) -> pd.DataFrame:
-        compute = p.arrays["compute_h100e"][0]
         return pd.DataFrame(
-            {
-                "date": DATES,
-                "company": "ByteDance",
-                "value": 100 * compute[0] / compute[1],
-                "line": line,
-            }
+            {"date": DATES, "company": "ByteDance", "value": _share(p)[0, 0], "line": line}
         )
 
-    return {"series": _both(projection, baseline, ratio)}
+    return {"series": _both(projection, baseline, ratio), "bands": _bands(fan, _share, 1)}
 
 
 @cache
@@ -231,15 +284,18 @@ def reported_tokens() -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _tokens_data(projection: Projection, baseline: Projection | None) -> dict[str, pd.DataFrame]:
+def _tokens_data(
+    projection: Projection, baseline: Projection | None, fan: Projection | None = None
+) -> dict[str, pd.DataFrame]:
     demand = _series(projection, "token_demand_per_day", 1e12, "Demand")
-    served = projection.arrays["tokens_per_day"][0].ravel() / 1e12
+    served = projection.company_arrays["tokens_per_day"][0].ravel() / 1e12
     return {
         "series": _both(
             projection, baseline, lambda p, line: _series(p, "tokens_per_day", 1e12, line)
         ),
         "unmet": demand[demand["value"].to_numpy() > served * 1.001],
         "reported": reported_tokens(),
+        "bands": _bands(fan, lambda p: p.company_arrays["tokens_per_day"], 1e12),
     }
 
 
@@ -263,7 +319,9 @@ def spend_frame(projection: Projection) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def _spend_data(projection: Projection, baseline: Projection | None) -> dict[str, pd.DataFrame]:
+def _spend_data(
+    projection: Projection, baseline: Projection | None, fan: Projection | None = None
+) -> dict[str, pd.DataFrame]:
     spent = pd.DataFrame(columns=["year", "value", "line"])
     if baseline is not None:
         base = spend_frame(baseline)
@@ -289,16 +347,24 @@ def _template(name: str) -> dict:
     return CHARTS[name][0]().to_dict()
 
 
-def spec(name: str, projection: Projection, baseline: Projection | None = None) -> dict:
-    """The Vega-Lite spec of one chart with its datasets as DataFrames (for Streamlit)."""
+def spec(
+    name: str,
+    projection: Projection,
+    baseline: Projection | None = None,
+    fan: Projection | None = None,
+) -> dict:
+    """The Vega-Lite spec of one chart with its datasets as DataFrames (for Streamlit).
+    ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands."""
     out = copy.copy(_template(name))
-    out["datasets"] = CHARTS[name][1](projection, baseline)
+    out["datasets"] = CHARTS[name][1](projection, baseline, fan)
     return out
 
 
-def all_specs(projection: Projection, baseline: Projection | None) -> dict[str, dict]:
+def all_specs(
+    projection: Projection, baseline: Projection | None, fan: Projection | None = None
+) -> dict[str, dict]:
     """Every chart of the Simulator page, by a file-friendly name."""
-    return {name: spec(name, projection, baseline) for name in CHARTS}
+    return {name: spec(name, projection, baseline, fan) for name in CHARTS}
 
 
 def to_json(chart_spec: dict, width: int = 720) -> str:
@@ -319,3 +385,93 @@ def to_image(chart_spec: dict, fmt: str = "png") -> bytes:
     if fmt == "svg":
         return vlc.vegalite_to_svg(text).encode()
     return vlc.vegalite_to_png(text, scale=2)
+
+
+# ---------------------------------------------------------------- analysis charts (Altair)
+def tornado_chart(frame: pd.DataFrame, output_label: str, top: int = 12) -> alt.LayerChart:
+    """Bars from the output at each parameter's low to its high, largest swing first; the
+    rule marks the current scenario's output."""
+    data = frame.head(top).assign(
+        left=lambda f: f[["at_low", "at_high"]].min(axis=1),
+        right=lambda f: f[["at_low", "at_high"]].max(axis=1),
+        raises="",
+    )
+    data["raises"] = np.where(
+        data["at_high"] >= data["at_low"], "Higher value raises it", "Higher value lowers it"
+    )
+    for column, source in (("low_text", "low"), ("high_text", "high"), ("current_text", "current")):
+        data[column] = [describe(k, v) for k, v in zip(data["key"], data[source], strict=True)]
+    order = list(data["label"])
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=14)
+        .encode(
+            y=alt.Y(
+                "label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)
+            ),
+            x=alt.X("left:Q", title=output_label, scale=alt.Scale(zero=False)),
+            x2="right:Q",
+            color=alt.Color(
+                "raises:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=["Higher value raises it", "Higher value lowers it"],
+                    range=["#009E73", "#D55E00"],
+                ),
+                legend=alt.Legend(orient="top"),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Parameter"),
+                alt.Tooltip("low_text:N", title="Low"),
+                alt.Tooltip("at_low:Q", title="Result at low", format=",.2f"),
+                alt.Tooltip("high_text:N", title="High"),
+                alt.Tooltip("at_high:Q", title="Result at high", format=",.2f"),
+                alt.Tooltip("current_text:N", title="Now"),
+            ],
+        )
+    )
+    rule = (
+        alt.Chart(data.head(1))
+        .mark_rule(color="black", strokeDash=[4, 3])
+        .encode(x="base:Q", tooltip=[alt.Tooltip("base:Q", title="This scenario", format=",.2f")])
+    )
+    return alt.layer(bars, rule).properties(height=alt.Step(26))
+
+
+LIMITS = ["H200 export quota", "Domestic chip supply", "Budget"]
+
+
+def limits_chart(limits: list) -> alt.Chart:
+    """Per year, which constraint binds ByteDance (filled) and which does not (empty)."""
+    rows = []
+    for lim in limits:
+        binding = {
+            LIMITS[0]: lim.h200_full,
+            LIMITS[1]: lim.domestic_full,
+            LIMITS[2]: lim.binding == "budget",
+        }
+        for name, on in binding.items():
+            rows.append(
+                {
+                    "year": str(lim.year),
+                    "constraint": name,
+                    "state": "Binds" if on else "Slack",
+                    "sentence": lim.sentence,
+                }
+            )
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+            y=alt.Y("constraint:N", sort=LIMITS, title=None, axis=alt.Axis(labelLimit=200)),
+            color=alt.Color(
+                "state:N",
+                title=None,
+                scale=alt.Scale(domain=["Binds", "Slack"], range=["#0072B2", "#E8EEF4"]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[alt.Tooltip("sentence:N", title="")],
+        )
+        .properties(height=alt.Step(34))
+    )

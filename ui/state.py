@@ -15,6 +15,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from simulator import Projection, Scenario, presets, project, registry
+from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.engine import YEAR
 from ui.text import escape
@@ -155,6 +156,8 @@ def controls() -> Scenario:
             changed = len(scenario.differences())
             st.caption(f"Showing your own scenario: {changed} control(s) differ from the baseline.")
         st.button("Reset to baseline", on_click=_use, args=(Scenario(),), width="stretch")
+        for warning in plausibility(scenario, projection(scenario)):
+            st.warning(escape(warning), icon=":material/warning:")
         for group in GROUP_ORDER:
             main = [p for p in params if p.tier == "main" and p.group == group]
             if main:
@@ -201,6 +204,21 @@ def _project(values: tuple[float, ...], draws: int | None) -> Projection:
 def projection(scenario: Scenario, draws: int | None = None) -> Projection:
     """The engine's projection, cached per scenario (bounded)."""
     return _project(scenario.values, draws)
+
+
+def toggle_view(key: str, label: str, help: str) -> bool:
+    """A switch kept in the link as ``key=1`` (off: absent)."""
+    text = view(key)
+    if text not in ("0", "1"):
+        add_notice(f"'{text[:20]}' is not a valid '{key}' setting (0 or 1); it was switched off.")
+        set_view(key, "0")
+    st.session_state[f"w_{key}"] = view(key) == "1"
+
+    def changed() -> None:
+        set_view(key, "1" if st.session_state[f"w_{key}"] else "0")
+
+    st.toggle(label, key=f"w_{key}", help=help, on_change=changed)
+    return view(key) == "1"
 
 
 def _year_changed() -> None:

@@ -1,0 +1,142 @@
+"""Compare scenarios: two to four scenarios side by side, the comparison kept in the link."""
+
+import streamlit as st
+
+from simulator.summary import headline
+from ui import compare, state
+from ui.text import escape
+
+KEY = "cmp"  # the view key: one item per scenario (see ui/compare.py)
+
+
+def _store(items: list[str]) -> None:
+    # The default comparison is left out of the link, like every other default view.
+    state.set_view(KEY, [] if items == compare.DEFAULT else items)
+
+
+def _picked() -> None:
+    picked = list(st.session_state.get("w_cmp") or [])
+    st.session_state["cmp_none"] = not picked  # emptied on purpose: do not refill
+    _store(picked)
+
+
+def _add_link() -> None:
+    text = st.session_state.get("cmp_paste") or ""
+    item, scenario, warnings = compare.read_link(text)
+    items = list(st.session_state.get("w_cmp") or [])
+    if item is None:
+        st.session_state["cmp_msg"] = ("error", warnings[0], [])
+        return
+    twin = next(
+        (e for e in compare.read_items(items, state.current())[0] if e.scenario == scenario), None
+    )
+    if items and twin is not None:
+        st.session_state["cmp_msg"] = (
+            "info",
+            f"That scenario is already in the comparison, as '{twin.label}'.",
+            warnings,
+        )
+    elif len(items) >= compare.MAX_SCENARIOS:
+        st.session_state["cmp_msg"] = (
+            "error",
+            f"A comparison holds at most {compare.MAX_SCENARIOS} scenarios: remove one first.",
+            [],
+        )
+        return
+    else:
+        st.session_state["cmp_none"] = False
+        _store([*items, item])
+        st.session_state["cmp_msg"] = ("success", "Added the pasted link.", warnings)
+    st.session_state["cmp_paste"] = ""
+
+
+st.title("Compare scenarios")
+st.caption(
+    "Up to four scenarios side by side: what they assume differently and what that changes. "
+    "The link in your browser holds the whole comparison."
+)
+
+emptied = st.session_state.get("cmp_none") and not state.view(KEY)
+entries, notes = ([], []) if emptied else compare.read_items(state.view(KEY), state.current())
+for note in notes:
+    state.add_notice(note)
+items = [e.item for e in entries]
+_store(items)
+
+names = {e.item: e.label for e in entries}
+if st.session_state.get("w_cmp") != items:
+    st.session_state["w_cmp"] = items
+st.multiselect(
+    "Scenarios to compare",
+    options=compare.options(items),
+    format_func=lambda item: names.get(item) or compare.label_for(item),
+    key="w_cmp",
+    max_selections=compare.MAX_SCENARIOS,
+    on_change=_picked,
+    placeholder="Pick two to four scenarios…",
+    help="This scenario is the one set by the sidebar controls. Presets are the named stories "
+    "of the Simulator page. Differences are shown against the first scenario picked.",
+)
+paste = st.columns([4, 1], vertical_alignment="bottom")
+paste[0].text_input(
+    "Or add a scenario from a link",
+    key="cmp_paste",
+    placeholder="Paste a link someone sent you",
+    help="Any link to this app: the comparison adds the scenario the link holds.",
+)
+paste[1].button("Add to comparison", key="cmp_add", on_click=_add_link, width="stretch")
+kind, text, warnings = st.session_state.pop("cmp_msg", (None, "", []))
+if kind:
+    lines = "".join(f"\n- {escape(w)}" for w in warnings)
+    body = escape(text) + (f"\n\n**The link was adjusted to open:**{lines}" if lines else "")
+    getattr(st, kind)(body, icon=":material/info:" if kind != "error" else ":material/error:")
+
+if not entries:
+    st.info("Pick two to four scenarios above to compare them.", icon=":material/info:")
+else:
+    if len(entries) == 1:
+        st.info("Add a second scenario to compare it with.", icon=":material/info:")
+    same = compare.same_pairs(entries)
+    if same:
+        st.caption(
+            " ".join(f"*{escape(a)}* and *{escape(b)}* are the same scenario." for a, b in same)
+            + " Move a control in the sidebar or pick a preset to see a difference."
+        )
+
+    st.subheader("What they assume differently")
+    table = compare.differing_assumptions(entries)
+    if len(entries) > 1 and table.empty:
+        st.write("Nothing: every assumption is the same in these scenarios.")
+    elif not table.empty:
+        st.dataframe(
+            table,
+            hide_index=True,
+            width="stretch",
+            column_config={
+                "Link": st.column_config.LinkColumn("Link", display_text="open source"),
+                "Source": st.column_config.TextColumn("Source of the baseline value"),
+            },
+        )
+
+    st.subheader("Headline numbers")
+    year = state.year_picker()
+    projections = [state.projection(e.scenario) for e in entries]
+    numbers = compare.headline_numbers([headline(p, year) for p in projections])
+    if len(entries) > 1:
+        st.caption(f"Small print under a number: its difference from *{escape(entries[0].label)}*.")
+    for i, (column, entry, shown) in enumerate(
+        zip(st.columns(len(entries)), entries, numbers, strict=True)
+    ):
+        with column.container(border=True):
+            st.markdown(f"**{escape(entry.label)}**")
+            st.caption(f"{escape(entry.origin)}. On the charts: {compare.LINE_NAMES[i]}.")
+            for n in shown:
+                st.metric(n.label, n.value, n.delta, delta_color=n.delta_color, help=n.help)
+
+    st.subheader("Over time")
+    frame = compare.series_frame([e.label for e in entries], projections)
+    st.altair_chart(compare.share_chart(frame), width="stretch")
+    left, right = st.columns(2)
+    left.altair_chart(compare.compute_chart(frame), width="stretch")
+    right.altair_chart(compare.tokens_chart(frame), width="stretch")
+    st.caption("One H100-equivalent = 989 TFLOP/s dense BF16, the unit industry trackers use.")
