@@ -122,7 +122,10 @@ def tornado(scenario: Scenario, output: str, year: int) -> pd.DataFrame:
             "base": values[-1],
         }
     )
-    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+    # largest swing first; a parameter with no uncertainty range comes after all others
+    frame["ranged"] = frame["high"] > frame["low"]
+    frame = frame.sort_values(["swing", "ranged"], ascending=False, kind="stable")
+    return frame.drop(columns="ranged").reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ what limits ByteDance

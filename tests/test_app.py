@@ -11,6 +11,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from simulator import Scenario, project, registry
+from simulator.analysis import fan, output_range
 from simulator.data import DEFAULT_DATA_DIR
 from simulator.summary import cards, headline, sentence
 from ui.state import from_widget, to_widget, widget_key
@@ -228,3 +229,44 @@ def test_broken_data_gives_a_page_naming_file_and_row(broken_data):
     message = at.error[0].value
     assert "data/chips.csv" in message and "row 4" in message and "value" in message
     assert "not a number" in message
+
+
+def test_uncertainty_switch_shows_ranges_and_bands_and_is_in_the_link():
+    at = run_app({"v": "1", "h200_export_units": "600000"})
+    assert not any("8 in 10 runs" in c.value for c in at.caption)
+    at.toggle(key="w_bands").set_value(True).run()
+    assert not at.exception
+    assert at.query_params["bands"] == "1"
+    ranges = [c.value for c in at.caption if c.value.startswith("8 in 10 runs")]
+    assert len(ranges) == 4
+    mc = fan(Scenario(h200_export_units=600_000))
+    lo, hi = output_range(mc, "compute_share", 2027)
+    assert ranges[0] == f"8 in 10 runs: {lo:,.1f} to {hi:,.1f} %"
+    assert all(b"8 in 10 runs" in chart_data(c) for c in at.get("vega_lite_chart")[:3])
+    # the same link opens with the switch on and the same ranges
+    again = run_app({"v": "1", "h200_export_units": "600000", "bands": "1"})
+    assert [c.value for c in again.caption if c.value.startswith("8 in 10")] == ranges
+
+
+def test_bad_view_values_are_noted_and_reset():
+    at = run_app({"v": "1", "year": "1999", "bands": "yes"})
+    notice = at.info[0].value
+    assert "1999" in notice and "bands" in notice
+    assert at.query_params.get("year") is None and at.query_params.get("bands") is None
+
+
+def test_what_matters_and_what_limits_panels():
+    at = run_app({"v": "1", "h200_export_units": "0"})
+    at.session_state["matters"] = True
+    at.session_state["limits"] = True
+    at.run()
+    assert not at.exception
+    assert len(at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")) >= 6
+    text = " ".join(m.value for m in at.markdown)
+    assert "no H200 can be bought" in text.replace("\\", "")
+
+
+def test_plausibility_warnings_next_to_controls():
+    at = run_app({"v": "1", "domestic_chip_units": "900000"})
+    assert any("Huawei" in w.value for w in at.sidebar.warning)
+    assert not run_app().sidebar.warning
