@@ -290,7 +290,9 @@ def headline_numbers(headlines: Sequence[Headline]) -> list[list[Number]]:
                 None if abs(share) < 0.05 else f"{share:+.1f} pts",
                 _pct(h.bytedance_tokens_per_day, first.bytedance_tokens_per_day),
                 _pct(h.google_tokens_per_day, first.google_tokens_per_day),
-                None if abs(unspent) < 0.05e9 else f"¥{unspent / 1e9:+,.1f} bn",
+                None
+                if abs(unspent) < 0.05e9
+                else f"{'+-'[unspent < 0]}¥{abs(unspent) / 1e9:,.1f} bn",
             ]
         out.append(
             [

@@ -74,6 +74,9 @@ def data_tables() -> dict[str, pd.DataFrame]:
                 "note",
             ]
         ],
+        "Reference figures for plausibility warnings (data/references.csv)": pd.DataFrame(
+            ds.references
+        )[["label", "value", "unit", "as_of", "kind", "source"]],
         "Procurement channels (data/channels.csv)": channels[
             ["company", "label", "chip", "opens", "mode", "as_of", "kind", "source"]
         ],

@@ -1,0 +1,233 @@
+"""One-click briefing: one scenario as a self-contained HTML page to email or print.
+
+The page opens offline and runs no script: headline numbers and sentence (the same
+strings as the Simulator page), the four charts as inline PNG images, the assumptions
+that differ from the baseline with their sources, the model version, the data vintage and
+the link back to the app. Every interpolated string is HTML-escaped.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime
+from html import escape
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from simulator import MODEL_VERSION, Scenario, data_vintage, presets, project, registry
+from simulator.summary import cards, headline, sentence
+from ui import charts
+
+FILE_NAME = "compute-gap-briefing.html"
+TITLE = "ByteDance vs Google: the AI compute gap"
+
+CSS = """
+@page { size: A4; margin: 14mm; }
+* { box-sizing: border-box; }
+body { font-family: -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  color: #1b1f24; background: #fff; max-width: 960px; margin: 24px auto; padding: 0 18px;
+  line-height: 1.45; font-size: 15px; }
+h1 { font-size: 26px; margin: 0 0 4px; }
+h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 2px solid #1f5fa8;
+  padding-bottom: 4px; }
+.meta, .note, figcaption { color: #51575f; font-size: 13px; }
+.scenario { margin: 14px 0 6px; }
+.cards { display: grid; grid-template-columns: repeat(4, 1fr); gap: 10px; margin: 14px 0; }
+.card { border: 1px solid #d0d5dc; border-radius: 6px; padding: 10px 12px; }
+.card .label { font-size: 13px; color: #51575f; }
+.card .value { font-size: 26px; font-weight: 650; margin: 2px 0; }
+.card .delta { font-size: 13px; font-weight: 600; }
+.card .help { font-size: 12px; color: #51575f; margin-top: 6px; }
+.sentence { font-size: 18px; font-weight: 600; margin: 16px 0; }
+.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
+figure { margin: 0; break-inside: avoid; }
+figure img { width: 100%; height: auto; border: 1px solid #eef0f3; }
+table { border-collapse: collapse; width: 100%; font-size: 13px; }
+th, td { border-bottom: 1px solid #d0d5dc; padding: 6px 8px; text-align: left;
+  vertical-align: top; }
+th { background: #f3f5f8; }
+td.num { white-space: nowrap; }
+a { color: #1f5fa8; overflow-wrap: anywhere; }
+footer { margin-top: 28px; border-top: 1px solid #d0d5dc; padding-top: 10px; }
+@media (max-width: 700px) {
+  .cards { grid-template-columns: 1fr 1fr; }
+  .charts { grid-template-columns: 1fr; }
+}
+@media print {
+  body { margin: 0; max-width: none; padding: 0; font-size: 12px; }
+  h2 { break-after: avoid; }
+  .cards, table, tr { break-inside: avoid; }
+  a { color: #1b1f24; }
+}
+"""
+# Defence in depth: even if markup slipped through, the page may load nothing and run nothing.
+CSP = "default-src 'none'; img-src data:; style-src 'unsafe-inline'"
+
+
+def _e(text: object) -> str:
+    return escape(str(text), quote=True)
+
+
+def _safe_url(url: str) -> str | None:
+    """The address if it is an http(s) link (never ``javascript:`` and the like)."""
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return None
+    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
+
+
+def _anchor(url: str, text: str | None = None) -> str:
+    safe = _safe_url(url)
+    shown = _e(text if text is not None else url)
+    return f'<a href="{_e(safe)}">{shown}</a>' if safe else shown
+
+
+def _shown(value: float, scale: float) -> str:
+    shown = value / scale
+    if float(shown).is_integer():
+        return f"{shown:,.0f}"
+    return f"{shown:,.4f}".rstrip("0").rstrip(".")
+
+
+def scenario_name(scenario: Scenario) -> tuple[str, str]:
+    """A name and a one-line description of the scenario."""
+    if scenario == Scenario():
+        return "Baseline", "The plans and prices reported up to the data date."
+    for label, description, preset in presets().values():
+        if preset == scenario:
+            return label, description
+    n = len(scenario.differences())
+    return "Custom scenario", f"{n} assumption(s) differ from the baseline."
+
+
+def _chart_title(spec: dict, name: str) -> str:
+    title = spec.get("title", name)
+    if isinstance(title, dict):
+        title = title.get("text", name)
+    return str(title)
+
+
+def _cards_html(scenario: Scenario, year: int) -> tuple[str, str, dict[str, dict]]:
+    current, base = project(scenario), project(Scenario())
+    is_baseline = scenario == Scenario()
+    now, then = headline(current, year), headline(base, year)
+    blocks = []
+    for card in cards(now, then, is_baseline):
+        delta = f'<div class="delta">{_e(card.delta)}</div>' if card.delta else ""
+        blocks.append(
+            f'<div class="card"><div class="label">{_e(card.label)}</div>'
+            f'<div class="value">{_e(card.value)}</div>{delta}'
+            f'<div class="help">{_e(card.help)}</div></div>'
+        )
+    specs = {
+        name: charts.spec(name, current, None if is_baseline else base) for name in charts.CHARTS
+    }
+    return "".join(blocks), sentence(scenario, now, then), specs
+
+
+def _figures_html(specs: dict[str, dict]) -> str:
+    out = []
+    for name, spec in specs.items():
+        png = base64.b64encode(charts.to_image(spec, "png")).decode("ascii")
+        title = _chart_title(spec, name)
+        out.append(
+            f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}">'
+            f"<figcaption>{_e(title)}</figcaption></figure>"
+        )
+    return "".join(out)
+
+
+def _assumptions_html(scenario: Scenario) -> str:
+    diff = scenario.differences()
+    if not diff:
+        return '<p class="note">Every assumption is at its baseline value.</p>'
+    rows = []
+    for p in registry():
+        if p.key not in diff:
+            continue
+        base, value = diff[p.key]
+        source = _e(p.source)
+        if _safe_url(p.url or ""):
+            source += f" ({_anchor(p.url, 'source')})"
+        rows.append(
+            "<tr>"
+            f"<td>{_e(p.label)}</td>"
+            f'<td class="num"><strong>{_e(_shown(value, p.scale))}</strong></td>'
+            f'<td class="num">{_e(_shown(base, p.scale))}</td>'
+            f"<td>{_e(p.display_unit)}</td>"
+            f"<td>{_e(p.kind)}</td>"
+            f"<td>{source}</td>"
+            f'<td class="num">{_e(p.as_of)}</td>'
+            "</tr>"
+        )
+    return (
+        "<table><thead><tr><th>Assumption</th><th>This scenario</th><th>Baseline</th>"
+        "<th>Unit</th><th>Kind</th><th>Source of the baseline value</th><th>As of</th>"
+        f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def briefing_html(
+    scenario: Scenario, year: int, link: str, today: datetime.date | None = None
+) -> str:
+    """The briefing for ``scenario`` with headline numbers for ``year``, as one HTML page.
+
+    ``link`` is the share link back to the app (shown, and clickable when it is an
+    http(s) address); ``today`` is the date printed on it (default: today).
+    """
+    today = today or datetime.date.today()
+    name, description = scenario_name(scenario)
+    card_html, text, specs = _cards_html(scenario, year)
+    date = f"{today.day} {today:%B %Y}"
+    return f"""<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">
+<title>{_e(f"{TITLE}: {name}, {year}")}</title>
+<style>{CSS}</style>
+</head>
+<body>
+<header>
+<h1>{_e(TITLE)}</h1>
+<div class="meta">Scenario briefing · {_e(date)} · headline numbers for the end of {_e(year)}</div>
+<p class="scenario"><strong>{_e(name)}</strong>: {_e(description)}</p>
+</header>
+<main>
+<div class="cards">{card_html}</div>
+<p class="sentence">{_e(text)}</p>
+<h2>Charts</h2>
+<div class="charts">{_figures_html(specs)}</div>
+<p class="note">Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the
+tokens chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense
+BF16.</p>
+<h2>Assumptions that differ from the baseline</h2>
+{_assumptions_html(scenario)}
+</main>
+<footer class="meta">
+<p>Compute Gap, model version {_e(MODEL_VERSION)}, data as of {_e(data_vintage())}.
+Projections, not forecasts: every number follows from the assumptions above.</p>
+<p>Open this scenario in the app: {_anchor(link)}</p>
+</footer>
+</body>
+</html>
+"""
+
+
+def download_briefing(scenario: Scenario, year: int, link: str) -> None:
+    """A download button for :func:`briefing_html` (built only when clicked)."""
+    st.download_button(
+        "One-page briefing (HTML)",
+        data=lambda: briefing_html(scenario, year, link),
+        file_name=FILE_NAME,
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/description:",
+        key="briefing_download",
+        width="stretch",
+        help=f"Headline numbers for {year}, the sentence, the four charts and the assumptions "
+        "with their sources, in one page that opens offline: email it or print it to PDF.",
+    )
