@@ -24,6 +24,8 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 
 from simulator import Scenario, project, registry  # noqa: E402
+from simulator.analysis import fan, tornado  # noqa: E402
+from simulator.runtime import tune_allocator  # noqa: E402
 from simulator.scenario import MODEL_VERSION  # noqa: E402
 
 
@@ -59,7 +61,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=0, help="override every case's repeats")
     parser.add_argument("--check", action="store_true", help="exit 1 if a target is missed")
+    parser.add_argument(
+        "--untuned",
+        action="store_true",
+        help="keep glibc's default allocator settings (the app and CLI tune them)",
+    )
     args = parser.parse_args(argv)
+    tuned = False if args.untuned else tune_allocator()
 
     base = Scenario()
     sweep = sweep_matrix(base)
@@ -76,13 +84,20 @@ def main(argv: list[str] | None = None) -> int:
             None,
         ),
         ("one scenario: to_frame()", single.to_frame, 50, None),
+        (
+            "fan (2,000 draws) + tornado, one scenario",
+            lambda: (fan(base), tornado(base, "compute_share", 2027)),
+            30,
+            100e-3,
+        ),
     ]
 
     print("Compute Gap engine benchmark")
     print(
         f"python {platform.python_version()}, numpy {np.__version__}, pandas {pd.__version__}, "
         f"{os.cpu_count()} cores ({len(os.sched_getaffinity(0))} usable), "
-        f"model version {MODEL_VERSION}, {len(registry())} parameters"
+        f"model version {MODEL_VERSION}, {len(registry())} parameters, "
+        f"allocator tuned: {'yes' if tuned else 'no'}"
     )
     print()
     header = f"{'case':<44} {'repeats':>7} {'median ms':>10} {'min ms':>10}   target"
