@@ -396,14 +396,17 @@ def _load_channels(path: Path, params: tuple[Param, ...], chips: tuple[dict, ...
 def _load_presets(path: Path, params: tuple[Param, ...]) -> tuple[dict, ...]:
     by_key = {p.key: p for p in params}
     presets: dict[str, dict] = {}
-    for row in _Rows(path, ("preset", "label", "description", "key", "value")):
+    cols = ("preset", "label", "description", "key", "value", "unit", "as_of", "kind", "source")
+    for row in _Rows(path, cols):
         name = row.text("preset")
+        row.provenance()
         preset = presets.setdefault(
             name,
             dict(
                 name=name,
                 label=row.text("label"),
                 description=row.text("description"),
+                source=row.text("source"),
                 values={},
             ),
         )
@@ -412,6 +415,7 @@ def _load_presets(path: Path, params: tuple[Param, ...]) -> tuple[dict, ...]:
             if key not in by_key:
                 raise row.fail("key", f"'{key}' is not a parameter in parameters.csv")
             p = by_key[key]
+            row.text("unit", {p.unit})
             preset["values"][key] = row.number("value", p.min, p.max)
     if "baseline" not in presets:
         raise DataError(path, "there is no 'baseline' preset")

@@ -330,3 +330,22 @@ def test_every_assumption_has_a_range():
 def test_every_parameter_range_holds_its_default():
     for p in load_data().params:
         assert p.min <= p.low <= p.default <= p.high <= p.max, p.key
+
+
+def test_preset_unit_must_match_its_parameter(data_copy):
+    row = row_of(data_copy / "presets.csv", preset="reuters_price")
+    break_cell(data_copy, "presets.csv", row, "unit", "CNY per USD")
+    assert_names(load_error(data_copy), "presets.csv", row, "unit")
+
+
+def test_reference_with_unknown_unit(data_copy):
+    row = row_of(data_copy / "references.csv", key="nvidia_h200_inventory")
+    break_cell(data_copy, "references.csv", row, "unit", "furlongs")
+    assert_names(load_error(data_copy), "references.csv", row, "unit")
+
+
+def test_every_data_file_row_has_provenance():
+    ds = load_data()
+    for rows in (ds.chips, ds.budgets, ds.observations, ds.references):
+        for row in rows:
+            assert row["source"] and row["as_of"] and row["kind"]
