@@ -1,0 +1,62 @@
+"""Downloads: the projection as CSV with its link, the scenario as JSON, charts as images."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from simulator import Scenario, project
+from ui import charts
+from ui.downloads import projection_csv
+
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+
+
+def test_projection_csv_is_tidy_with_units_and_the_link():
+    s = Scenario(h200_export_units=0)
+    text = projection_csv(s, project(s), "http://host/?v=1&h200_export_units=0")
+    header = [line for line in text.splitlines() if line.startswith("#")]
+    assert any("scenario link: http://host/?v=1&h200_export_units=0" in h for h in header)
+    assert any("model version 1" in h for h in header)
+    frame = pd.read_csv(io.StringIO(text), comment="#")
+    assert list(frame.columns) == ["date", "company", "metric", "value", "unit"]
+    expected = project(s).to_frame()
+    assert len(frame) == len(expected)
+    assert frame["value"].to_numpy() == pytest.approx(expected["value"].to_numpy(), rel=1e-12)
+    assert set(frame["unit"]) >= {"USD per month", "H100e", "tokens per day", "chips per month"}
+
+
+def test_scenario_json_round_trips():
+    s = Scenario(h200_price_usd=27_000, bytedance_budget_growth=12)
+    data = json.loads(s.to_json())
+    assert data["model_version"] == "1" and data["h200_price_usd"] == 27_000
+    assert Scenario.from_json(s.to_json()) == (s, [])
+
+
+@pytest.mark.parametrize("name", list(charts.CHARTS))
+def test_every_chart_renders_to_png_and_svg(name):
+    s = Scenario(h200_export_units=0)
+    spec = charts.spec(name, project(s), project(), project(s, draws=200))
+    png = charts.to_image(spec, "png")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
+    svg = charts.to_image(spec, "svg").decode()
+    assert svg.lstrip().startswith("<svg") and spec["title"] in svg
+
+
+def test_download_panel_offers_every_file():
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.query_params["v"] = "1"
+    at.run()
+    assert not at.get("download_button"), "the panel is drawn only when opened"
+    at.session_state["downloads"] = True
+    at.run()
+    assert not at.exception
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "Projection (CSV)" in labels and "Scenario (JSON)" in labels
+    assert sum("(PNG)" in label for label in labels) == 4
+    assert sum("(SVG)" in label for label in labels) == 4
