@@ -16,6 +16,7 @@ from functools import cache
 import altair as alt
 import numpy as np
 import pandas as pd
+import pyarrow as pa
 
 from simulator import load_data
 from simulator.analysis import describe
@@ -192,56 +193,76 @@ def _spend_template() -> alt.LayerChart:
     )
 
 
-# ---------------------------------------------------------------- datasets (pure pandas)
-def _series(projection: Projection, metric: str, scale: float, line: str) -> pd.DataFrame:
+# ---------------------------------------------------------------- datasets (Arrow tables)
+# Datasets are built as Arrow tables straight from NumPy and sent to Streamlit as Arrow
+# bytes: going through pandas and Streamlit's generic conversion costs ~10x more per rerun.
+Columns = dict[str, np.ndarray | list]
+
+
+def _table(columns: Columns) -> pa.Table:
+    return pa.table({k: pa.array(v) for k, v in columns.items()})
+
+
+def _series(projection: Projection, metric: str, scale: float, line: str) -> Columns:
     values = projection.company_arrays[metric][0]  # (company, month)
-    return pd.DataFrame(
-        {
-            "date": np.tile(DATES.values, len(COMPANIES)),
-            "company": np.repeat(COMPANIES, len(DATES)),
-            "value": values.ravel() / scale,
-            "line": line,
-        }
-    )
+    n = len(DATES)
+    return {
+        "date": np.tile(DATES.values, len(COMPANIES)),
+        "company": np.repeat(COMPANIES, n),
+        "value": values.ravel() / scale,
+        "line": [line] * (n * len(COMPANIES)),
+    }
+
+
+def _stack(parts: list[Columns]) -> pa.Table:
+    return _table({k: np.concatenate([np.asarray(p[k]) for p in parts]) for k in parts[0]})
 
 
 def _both(
     projection: Projection,
     baseline: Projection | None,
-    frame: Callable[[Projection, str], pd.DataFrame],
-) -> pd.DataFrame:
-    frames = [frame(projection, THIS)]
+    series: Callable[[Projection, str], Columns],
+) -> pa.Table:
+    parts = [series(projection, THIS)]
     if baseline is not None:
-        frames.append(frame(baseline, BASE))
-    return pd.concat(frames, ignore_index=True)
+        parts.append(series(baseline, BASE))
+    return _stack(parts)
 
 
-def _bands(fan: Projection | None, values: Callable[[Projection], np.ndarray], scale: float):
-    """Percentile bands over months: date, company, band, lo, hi (empty without a fan).
+def _bands(
+    fan: Projection | None, values: Callable[[Projection], np.ndarray], scale: float
+) -> pa.Table:
+    """Percentile bands over months: date, company, band, lo, hi (no rows without a fan).
     ``values`` gives (draw, company, month) arrays."""
     if fan is None:
-        return pd.DataFrame(columns=["date", "company", "band", "lo", "hi"])
+        return _EMPTY_BANDS
     q = np.quantile(values(fan), [0.1, 0.9, 0.25, 0.75], axis=0) / scale  # (4, company, month)
-    frames = []
-    for c in range(q.shape[1]):
-        for b, band in enumerate(BAND_LEVELS):
-            frames.append(
-                pd.DataFrame(
-                    {
-                        "date": DATES,
-                        "company": COMPANIES[c],
-                        "band": band,
-                        "lo": q[2 * b, c],
-                        "hi": q[2 * b + 1, c],
-                    }
-                )
-            )
-    return pd.concat(frames, ignore_index=True)
+    n, companies = len(DATES), q.shape[1]
+    return _table(
+        {
+            "date": np.tile(DATES.values, 2 * companies),
+            "company": np.repeat(np.array(COMPANIES[:companies]), 2 * n),
+            "band": np.tile(np.repeat(BAND_LEVELS, n), companies),
+            "lo": q[[0, 2]].transpose(1, 0, 2).ravel(),
+            "hi": q[[1, 3]].transpose(1, 0, 2).ravel(),
+        }
+    )
+
+
+_EMPTY_BANDS = pa.table(
+    {
+        "date": pa.array([], pa.timestamp("ns")),
+        "company": pa.array([], pa.string()),
+        "band": pa.array([], pa.string()),
+        "lo": pa.array([], pa.float64()),
+        "hi": pa.array([], pa.float64()),
+    }
+)
 
 
 def _compute_data(
     projection: Projection, baseline: Projection | None, fan: Projection | None = None
-) -> dict[str, pd.DataFrame]:
+) -> dict[str, pa.Table]:
     return {
         "series": _both(
             projection, baseline, lambda p, line: _series(p, "compute_h100e", 1e6, line)
@@ -258,42 +279,49 @@ def _share(p: Projection) -> np.ndarray:
 
 def _ratio_data(
     projection: Projection, baseline: Projection | None, fan: Projection | None = None
-) -> dict[str, pd.DataFrame]:
-    def ratio(p: Projection, line: str) -> pd.DataFrame:
-        return pd.DataFrame(
-            {"date": DATES, "company": "ByteDance", "value": _share(p)[0, 0], "line": line}
-        )
+) -> dict[str, pa.Table]:
+    def ratio(p: Projection, line: str) -> Columns:
+        n = len(DATES)
+        return {
+            "date": DATES.values,
+            "company": ["ByteDance"] * n,
+            "value": _share(p)[0, 0],
+            "line": [line] * n,
+        }
 
     return {"series": _both(projection, baseline, ratio), "bands": _bands(fan, _share, 1)}
 
 
 @cache
-def reported_tokens() -> pd.DataFrame:
+def reported_tokens() -> pa.Table:
     """Reported token usage (trillions a day) since January 2025, as chart points."""
     rows = [
-        {
-            "date": pd.Timestamp(o["month"] + "-01"),
-            "company": o["company"],
-            "value": o["value"] / 1e12,
-            "source": o["source"],
-            "reported": f"{o['reported_value']:.3g} {o['reported_unit']}",
-        }
+        o
         for o in load_data().observations
         if o["measure"] == "tokens" and pd.Timestamp(o["month"] + "-01") >= DATES[0]
     ]
-    return pd.DataFrame(rows)
+    return _table(
+        {
+            "date": np.array([np.datetime64(o["month"] + "-01", "ns") for o in rows]),
+            "company": [o["company"] for o in rows],
+            "value": np.array([o["value"] / 1e12 for o in rows]),
+            "source": [o["source"] for o in rows],
+            "reported": [f"{o['reported_value']:.3g} {o['reported_unit']}" for o in rows],
+        }
+    )
 
 
 def _tokens_data(
     projection: Projection, baseline: Projection | None, fan: Projection | None = None
-) -> dict[str, pd.DataFrame]:
+) -> dict[str, pa.Table]:
     demand = _series(projection, "token_demand_per_day", 1e12, "Demand")
     served = projection.company_arrays["tokens_per_day"][0].ravel() / 1e12
+    unmet = demand["value"] > served * 1.001
     return {
         "series": _both(
             projection, baseline, lambda p, line: _series(p, "tokens_per_day", 1e12, line)
         ),
-        "unmet": demand[demand["value"].to_numpy() > served * 1.001],
+        "unmet": _table({k: np.asarray(v)[unmet] for k, v in demand.items()}),
         "reported": reported_tokens(),
         "bands": _bands(fan, lambda p: p.company_arrays["tokens_per_day"], 1e12),
     }
@@ -308,30 +336,43 @@ def spend_frame(projection: Projection) -> pd.DataFrame:
     ]
     channels.append(("unspent_chip_budget_usd", UNSPENT))
     years = np.unique(YEAR)
-    rows = {"year": [], "channel": [], "value": [], "order": []}
-    for order, (metric, label) in enumerate(channels):
-        monthly = projection.series(metric, "ByteDance")[0]
-        yearly = monthly.reshape(len(years), 12).sum(axis=1) / 1e9
-        rows["year"] += [str(y) for y in years]
-        rows["channel"] += [label] * len(years)
-        rows["value"] += list(yearly)
-        rows["order"] += [order] * len(years)
-    return pd.DataFrame(rows)
+    monthly = np.stack([projection.series(m, "ByteDance")[0] for m, _ in channels])
+    yearly = monthly.reshape(len(channels), len(years), 12).sum(axis=2) / 1e9
+    return pd.DataFrame(
+        {
+            "year": np.tile(years.astype(str), len(channels)),
+            "channel": np.repeat([label for _, label in channels], len(years)),
+            "value": yearly.ravel(),
+            "order": np.repeat(np.arange(len(channels)), len(years)),
+        }
+    )
 
 
 def _spend_data(
     projection: Projection, baseline: Projection | None, fan: Projection | None = None
-) -> dict[str, pd.DataFrame]:
-    spent = pd.DataFrame(columns=["year", "value", "line"])
+) -> dict[str, pa.Table]:
+    spent = {"year": [], "value": np.array([]), "line": []}
     if baseline is not None:
         base = spend_frame(baseline)
-        spent = (
-            base[base["channel"] != UNSPENT]
-            .groupby("year", as_index=False)["value"]
-            .sum()
-            .assign(line="Baseline: spent on chips")
-        )
-    return {"spend": spend_frame(projection), "baseline": spent}
+        bought = base[base["channel"] != UNSPENT].groupby("year", as_index=False)["value"].sum()
+        spent = {
+            "year": list(bought["year"]),
+            "value": bought["value"].to_numpy(),
+            "line": ["Baseline: spent on chips"] * len(bought),
+        }
+    return {
+        "spend": pa.Table.from_pandas(spend_frame(projection), preserve_index=False),
+        "baseline": _table(spent) if len(spent["year"]) else _EMPTY_SPENT,
+    }
+
+
+_EMPTY_SPENT = pa.table(
+    {
+        "year": pa.array([], pa.string()),
+        "value": pa.array([], pa.float64()),
+        "line": pa.array([], pa.string()),
+    }
+)
 
 
 CHARTS: dict[str, tuple[Callable[[], alt.TopLevelMixin], Callable]] = {
@@ -347,13 +388,25 @@ def _template(name: str) -> dict:
     return CHARTS[name][0]().to_dict()
 
 
+def _ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
+
+def for_streamlit(chart_spec: dict) -> dict:
+    """The spec with its datasets as Arrow IPC bytes, the form Streamlit sends as is."""
+    return {**chart_spec, "datasets": {k: _ipc(t) for k, t in chart_spec["datasets"].items()}}
+
+
 def spec(
     name: str,
     projection: Projection,
     baseline: Projection | None = None,
     fan: Projection | None = None,
 ) -> dict:
-    """The Vega-Lite spec of one chart with its datasets as DataFrames (for Streamlit).
+    """The Vega-Lite spec of one chart with its datasets as Arrow tables.
     ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands."""
     out = copy.copy(_template(name))
     out["datasets"] = CHARTS[name][1](projection, baseline, fan)
@@ -371,8 +424,8 @@ def to_json(chart_spec: dict, width: int = 720) -> str:
     """A self-contained Vega-Lite JSON (datasets inlined as records) for export."""
     out = {**chart_spec, "width": width}
     out["datasets"] = {
-        name: json.loads(frame.to_json(orient="records", date_format="iso"))
-        for name, frame in chart_spec["datasets"].items()
+        name: json.loads(table.to_pandas().to_json(orient="records", date_format="iso"))
+        for name, table in chart_spec["datasets"].items()
     }
     return json.dumps(out)
 
