@@ -121,3 +121,14 @@ def test_phone_viewport_has_no_horizontal_scrolling(app_server, browser, path):
         assert page.locator('[data-testid="stMetric"]').count() == (4 if path == "" else 0)
     finally:
         context.close()
+
+
+def test_copy_link_offers_the_current_url(app_server, page):
+    open_app(page, f"{app_server.url}/?v=1&h200_price_usd=26000&year=2029")
+    page.get_by_role("button", name="Copy link").click()
+    code = page.locator('[data-testid="stCode"]').first
+    code.wait_for(state="visible")
+    link = code.inner_text().strip()
+    assert link.startswith(app_server.url)
+    assert query_of(page) == {k: v[-1] for k, v in parse_qs(urlparse(link).query).items()}
+    assert code.locator("button").count() >= 1, "a copy-to-clipboard button"
