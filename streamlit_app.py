@@ -39,7 +39,7 @@ pages = st.navigation(
             "pages/compare.py",
             title="Compare scenarios",
             icon=":material/compare_arrows:",
-            url_path="compare",
+            url_path="comparison",
         ),
         st.Page(
             "pages/assumptions.py",

@@ -46,7 +46,11 @@ def _add_link() -> None:
     else:
         st.session_state["cmp_none"] = False
         _store([*items, item])
-        st.session_state["cmp_msg"] = ("success", "Added the pasted link.", warnings)
+        st.session_state["cmp_msg"] = (
+            "success",
+            "Added the scenario from the link to the comparison.",
+            warnings,
+        )
     st.session_state["cmp_paste"] = ""
 
 
@@ -61,7 +65,7 @@ entries, notes = ([], []) if emptied else compare.read_items(state.view(KEY), st
 for note in notes:
     state.add_notice(note)
 items = [e.item for e in entries]
-_store(items)
+state.set_view(KEY, compare.link_value(entries))
 
 names = {e.item: e.label for e in entries}
 if st.session_state.get("w_cmp") != items:
@@ -86,16 +90,25 @@ paste[0].text_input(
 )
 paste[1].button("Add to comparison", key="cmp_add", on_click=_add_link, width="stretch")
 kind, text, warnings = st.session_state.pop("cmp_msg", (None, "", []))
-if kind:
+if kind:  # the outcome of the last paste, shown once
     lines = "".join(f"\n- {escape(w)}" for w in warnings)
     body = escape(text) + (f"\n\n**The link was adjusted to open:**{lines}" if lines else "")
-    getattr(st, kind)(body, icon=":material/info:" if kind != "error" else ":material/error:")
+    show = {"error": st.error, "info": st.info, "success": st.success}[kind]
+    if warnings and kind == "success":
+        show = st.warning
+    show(body, icon=":material/error:" if kind == "error" else ":material/info:")
 
 if not entries:
     st.info("Pick two to four scenarios above to compare them.", icon=":material/info:")
 else:
     if len(entries) == 1:
         st.info("Add a second scenario to compare it with.", icon=":material/info:")
+    st.markdown(
+        "\n".join(
+            f"- **{escape(e.label)}** ({compare.LINE_NAMES[i]}): {escape(e.origin.rstrip('.'))}."
+            for i, e in enumerate(entries)
+        )
+    )
     same = compare.same_pairs(entries)
     if same:
         st.caption(
@@ -121,17 +134,14 @@ else:
     st.subheader("Headline numbers")
     year = state.year_picker()
     projections = [state.projection(e.scenario) for e in entries]
-    numbers = compare.headline_numbers([headline(p, year) for p in projections])
     if len(entries) > 1:
-        st.caption(f"Small print under a number: its difference from *{escape(entries[0].label)}*.")
-    for i, (column, entry, shown) in enumerate(
-        zip(st.columns(len(entries)), entries, numbers, strict=True)
-    ):
-        with column.container(border=True):
-            st.markdown(f"**{escape(entry.label)}**")
-            st.caption(f"{escape(entry.origin)}. On the charts: {compare.LINE_NAMES[i]}.")
-            for n in shown:
-                st.metric(n.label, n.value, n.delta, delta_color=n.delta_color, help=n.help)
+        st.caption(f"Small print under a number: its difference from {escape(entries[0].label)}.")
+    for row in compare.headline_rows([headline(p, year) for p in projections]):
+        st.markdown(f"**{escape(row.label)}**")
+        for column, entry, value, delta, tip in zip(
+            st.columns(len(entries)), entries, row.values, row.deltas, row.helps, strict=True
+        ):
+            column.metric(entry.label, value, delta, delta_color=row.delta_color, help=tip)
 
     st.subheader("Over time")
     frame = compare.series_frame([e.label for e in entries], projections)

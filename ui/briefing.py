@@ -40,8 +40,7 @@ h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 2px solid #1f5fa8;
 .card .delta { font-size: 13px; font-weight: 600; }
 .card .help { font-size: 12px; color: #51575f; margin-top: 6px; }
 .sentence { font-size: 18px; font-weight: 600; margin: 16px 0; }
-.charts { display: grid; grid-template-columns: 1fr 1fr; gap: 14px; }
-figure { margin: 0; break-inside: avoid; }
+figure { margin: 0 0 16px; max-width: 780px; break-inside: avoid; }
 figure img { width: 100%; height: auto; border: 1px solid #eef0f3; }
 table { border-collapse: collapse; width: 100%; font-size: 13px; }
 th, td { border-bottom: 1px solid #d0d5dc; padding: 6px 8px; text-align: left;
@@ -52,7 +51,11 @@ a { color: #1f5fa8; overflow-wrap: anywhere; }
 footer { margin-top: 28px; border-top: 1px solid #d0d5dc; padding-top: 10px; }
 @media (max-width: 700px) {
   .cards { grid-template-columns: 1fr 1fr; }
-  .charts { grid-template-columns: 1fr; }
+  thead { display: none; }
+  table, tbody, tr, td { display: block; width: 100%; }
+  tr { border-bottom: 1px solid #d0d5dc; padding: 6px 0; }
+  td { border: 0; padding: 2px 0; }
+  td[data-label]::before { content: attr(data-label) ": "; color: #51575f; }
 }
 @media print {
   body { margin: 0; max-width: none; padding: 0; font-size: 12px; }
@@ -132,10 +135,7 @@ def _figures_html(specs: dict[str, dict]) -> str:
     for name, spec in specs.items():
         png = base64.b64encode(charts.to_image(spec, "png")).decode("ascii")
         title = _chart_title(spec, name)
-        out.append(
-            f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}">'
-            f"<figcaption>{_e(title)}</figcaption></figure>"
-        )
+        out.append(f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}"></figure>')
     return "".join(out)
 
 
@@ -153,18 +153,19 @@ def _assumptions_html(scenario: Scenario) -> str:
             source += f" ({_anchor(p.url, 'source')})"
         rows.append(
             "<tr>"
-            f"<td>{_e(p.label)}</td>"
-            f'<td class="num"><strong>{_e(_shown(value, p.scale))}</strong></td>'
-            f'<td class="num">{_e(_shown(base, p.scale))}</td>'
-            f"<td>{_e(p.display_unit)}</td>"
-            f"<td>{_e(p.kind)}</td>"
-            f"<td>{source}</td>"
-            f'<td class="num">{_e(p.as_of)}</td>'
+            f"<td><strong>{_e(p.label)}</strong></td>"
+            f'<td data-label="This scenario"><strong>{_e(_shown(value, p.scale))}'
+            f"</strong> {_e(p.display_unit)}</td>"
+            f'<td data-label="Baseline">{_e(_shown(base, p.scale))} '
+            f"{_e(p.display_unit)}</td>"
+            f'<td data-label="Kind">{_e(p.kind)}</td>'
+            f'<td data-label="Source">{source}</td>'
+            f'<td class="num" data-label="As of">{_e(p.as_of)}</td>'
             "</tr>"
         )
     return (
         "<table><thead><tr><th>Assumption</th><th>This scenario</th><th>Baseline</th>"
-        "<th>Unit</th><th>Kind</th><th>Source of the baseline value</th><th>As of</th>"
+        "<th>Kind</th><th>Source of the baseline value</th><th>As of</th>"
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -200,7 +201,7 @@ def briefing_html(
 <div class="cards">{card_html}</div>
 <p class="sentence">{_e(text)}</p>
 <h2>Charts</h2>
-<div class="charts">{_figures_html(specs)}</div>
+{_figures_html(specs)}
 <p class="note">Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the
 tokens chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense
 BF16.</p>
@@ -220,7 +221,7 @@ Projections, not forecasts: every number follows from the assumptions above.</p>
 def download_briefing(scenario: Scenario, year: int, link: str) -> None:
     """A download button for :func:`briefing_html` (built only when clicked)."""
     st.download_button(
-        "One-page briefing (HTML)",
+        "Briefing to email or print (HTML)",
         data=lambda: briefing_html(scenario, year, link),
         file_name=FILE_NAME,
         mime="text/html",
@@ -229,5 +230,5 @@ def download_briefing(scenario: Scenario, year: int, link: str) -> None:
         key="briefing_download",
         width="stretch",
         help=f"Headline numbers for {year}, the sentence, the four charts and the assumptions "
-        "with their sources, in one page that opens offline: email it or print it to PDF.",
+        "with their sources, in one file that opens offline: email it or print it to PDF.",
     )

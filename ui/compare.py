@@ -25,15 +25,12 @@ import pandas as pd
 from simulator import Projection, Scenario, presets, registry
 from simulator.engine import DATES
 from simulator.summary import Headline, cards
-from ui.state import VIEW_DEFAULTS
 
 CURRENT, BASELINE = "current", "baseline"
 PRESET, LINK = "preset:", "link:"
 DEFAULT = [CURRENT, BASELINE]
 MAX_SCENARIOS = 4
 MAX_ITEM_CHARS = 2000  # a link item longer than this is not one of ours
-# Keys of a share link that describe how a scenario is shown, not the scenario itself.
-VIEW_KEYS = tuple(VIEW_DEFAULTS)
 
 # Okabe-Ito without the two company colours (#0072B2, #E69F00) and the pale yellow: the
 # scenario in position 1 is always black, 2 vermillion, and so on, with a dash pattern each
@@ -41,7 +38,7 @@ VIEW_KEYS = tuple(VIEW_DEFAULTS)
 PALETTE = ("#000000", "#D55E00", "#009E73", "#CC79A7")
 DASHES = ([1, 0], [8, 4], [2, 3], [10, 3, 2, 3])
 LINE_NAMES = ("solid black line", "dashed red line", "dotted green line", "dash-dot pink line")
-HEIGHT = 280
+HEIGHT = 340  # with the legend and the axis
 
 
 @dataclass(frozen=True)
@@ -79,8 +76,10 @@ def link_query(text: str) -> str | None:
 
 def scenario_from_query(query: str) -> tuple[Scenario, list[str]]:
     """Read a share link's query string, ignoring its view settings (year, ...)."""
+    from ui.state import VIEW_DEFAULTS  # here, so that ui.state may import this module
+
     parsed = parse_qs(query, keep_blank_values=True)
-    for key in VIEW_KEYS:
+    for key in VIEW_DEFAULTS:  # how a scenario is shown, not the scenario itself
         parsed.pop(key, None)
     return Scenario.from_query(parsed)
 
@@ -108,7 +107,7 @@ def read_link(text: str) -> tuple[str | None, Scenario | None, list[str]]:
             None,
             [
                 "That is not a link to a scenario. Copy the whole address from the browser, or use "
-                "'Copy link to this scenario' on the Simulator page."
+                "'Copy link' on the Simulator page."
             ],
         )
     scenario, warnings = scenario_from_query(query)
@@ -226,6 +225,12 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
     return entries, notes
 
 
+def link_value(entries: Sequence[Entry]) -> list[str]:
+    """What the ``cmp`` view key holds for a comparison: nothing for the default one."""
+    items = [e.item for e in entries]
+    return [] if items == DEFAULT else items
+
+
 def same_pairs(entries: Sequence[Entry]) -> list[tuple[str, str]]:
     """Pairs of compared scenarios (by label) that hold exactly the same values."""
     return [
@@ -247,60 +252,70 @@ def shown_value(value: float, scale: float) -> str:
 def differing_assumptions(entries: Sequence[Entry]) -> pd.DataFrame:
     """The assumptions whose value differs between any of the compared scenarios.
 
-    One row per assumption (indexed by its key, in registry order): label, unit, the value in
-    each scenario (a column per scenario label), the baseline's source and its date.
+    One row per assumption (indexed by its key, in registry order): label, the value in each
+    scenario (a column per scenario label), unit, and the baseline value's kind, source, date
+    and address.
     """
     rows = []
     for p in registry():
         values = [e.scenario[p.key] for e in entries]
         if all(math.isclose(v, values[0]) for v in values[1:]):
             continue
-        row = {"key": p.key, "Assumption": p.label, "Unit": p.display_unit}
+        row = {"key": p.key, "Assumption": p.label}
         row.update({e.label: shown_value(v, p.scale) for e, v in zip(entries, values, strict=True)})
-        row.update({"Kind": p.kind, "Source": p.source, "As of": p.as_of, "Link": p.url or None})
+        row.update(
+            {
+                "Unit": p.display_unit,
+                "Kind": p.kind,
+                "Source": p.source,
+                "As of": p.as_of,
+                "Link": p.url or None,
+            }
+        )
         rows.append(row)
-    columns = ["key", "Assumption", "Unit", *(e.label for e in entries)]
-    columns += ["Kind", "Source", "As of", "Link"]
+    # the values next to the label: on a phone they must not scroll out of sight
+    columns = ["key", "Assumption", *(e.label for e in entries)]
+    columns += ["Unit", "Kind", "Source", "As of", "Link"]
     return pd.DataFrame(rows, columns=columns).set_index("key")
 
 
 @dataclass(frozen=True)
-class Number:
-    """One headline number of one scenario, with its difference from the first scenario."""
+class Row:
+    """One headline number across the compared scenarios: the Simulator's card label, the
+    card value per scenario, and the difference from the first scenario (None for the
+    first one, or when the two are the same)."""
 
     label: str
-    value: str
-    delta: str | None
+    values: list[str]
+    deltas: list[str | None]
+    helps: list[str]
     delta_color: str
-    help: str
 
 
-def headline_numbers(headlines: Sequence[Headline]) -> list[list[Number]]:
-    """Per scenario, the four headline numbers (the Simulator's card strings), each with its
-    difference from the first scenario (None for the first, or when they are the same)."""
+def headline_rows(headlines: Sequence[Headline]) -> list[Row]:
+    """The four headline numbers (same strings as the Simulator's cards) of each scenario."""
     first = headlines[0]
-    out = []
-    for i, h in enumerate(headlines):
-        shown = cards(h, first, is_baseline=True)  # values and help, no delta
-        deltas = [None] * 4
-        if i:
-            share = (h.compute_share - first.compute_share) * 100
-            unspent = h.unspent_cny - first.unspent_cny
-            deltas = [
-                None if abs(share) < 0.05 else f"{share:+.1f} pts",
-                _pct(h.bytedance_tokens_per_day, first.bytedance_tokens_per_day),
-                _pct(h.google_tokens_per_day, first.google_tokens_per_day),
-                None
-                if abs(unspent) < 0.05e9
-                else f"{'+-'[unspent < 0]}¥{abs(unspent) / 1e9:,.1f} bn",
-            ]
-        out.append(
-            [
-                Number(c.label, c.value, d, c.delta_color, c.help)
-                for c, d in zip(shown, deltas, strict=True)
-            ]
+    shown = [cards(h, first, is_baseline=True) for h in headlines]  # values, no delta
+    deltas: list[list[str | None]] = [[None] * len(headlines) for _ in range(4)]
+    for i, h in enumerate(headlines[1:], start=1):
+        share = (h.compute_share - first.compute_share) * 100
+        unspent = h.unspent_cny - first.unspent_cny
+        deltas[0][i] = None if abs(share) < 0.05 else f"{share:+.1f} pts"
+        deltas[1][i] = _pct(h.bytedance_tokens_per_day, first.bytedance_tokens_per_day)
+        deltas[2][i] = _pct(h.google_tokens_per_day, first.google_tokens_per_day)
+        deltas[3][i] = (
+            None if abs(unspent) < 0.05e9 else f"{'+-'[unspent < 0]}¥{abs(unspent) / 1e9:,.1f} bn"
         )
-    return out
+    return [
+        Row(
+            label=card.label,
+            values=[s[k].value for s in shown],
+            deltas=deltas[k],
+            helps=[s[k].help for s in shown],
+            delta_color=card.delta_color,
+        )
+        for k, card in enumerate(shown[0])
+    ]
 
 
 def _pct(new: float, old: float) -> str | None:
@@ -334,7 +349,10 @@ def series_frame(labels: Sequence[str], projections: Sequence[Projection]) -> pd
 
 def _scenario_encodings(labels: Sequence[str]) -> dict:
     n = len(labels)
-    legend = alt.Legend(orient="top", title=None, symbolStrokeWidth=3, labelLimit=220)
+    # One scenario a line: a horizontal legend does not wrap and would be cut on a phone.
+    legend = alt.Legend(
+        orient="top", title=None, symbolStrokeWidth=3, symbolSize=300, labelLimit=260, columns=1
+    )
     return {
         "color": alt.Color(
             "scenario:N",
@@ -349,7 +367,14 @@ def _scenario_encodings(labels: Sequence[str]) -> dict:
     }
 
 
-def _line_chart(frame: pd.DataFrame, field: str, title: str, y_title: str, fmt: str) -> alt.Chart:
+def _line_chart(
+    frame: pd.DataFrame,
+    field: str,
+    title: str,
+    y_title: str,
+    fmt: str,
+    height: int = HEIGHT,
+) -> alt.Chart:
     labels = list(dict.fromkeys(frame["scenario"]))
     return (
         alt.Chart(frame, title=title)
@@ -364,7 +389,7 @@ def _line_chart(frame: pd.DataFrame, field: str, title: str, y_title: str, fmt: 
                 alt.Tooltip(f"{field}:Q", title=y_title, format=fmt),
             ],
         )
-        .properties(height=HEIGHT)
+        .properties(height=height)
     )
 
 
@@ -375,6 +400,7 @@ def share_chart(frame: pd.DataFrame) -> alt.Chart:
         "ByteDance's compute as a share of Google's",
         "ByteDance's compute (% of Google's)",
         ".1f",
+        height=HEIGHT + 40,
     )
 
 

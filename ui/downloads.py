@@ -6,6 +6,7 @@ import streamlit as st
 
 from simulator import MODEL_VERSION, Projection, Scenario, data_vintage
 from ui import charts, state
+from ui.briefing import download_briefing
 
 
 def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str:
@@ -46,6 +47,7 @@ def download_panel(scenario: Scenario, projection: Projection, figures: dict[str
             on_click="ignore",
             width="stretch",
         )
+        download_briefing(scenario, int(state.view(state.YEAR_KEY)), link)
         st.caption("Charts as images, for slides:")
         cols = st.columns(4)
         for col, (name, chart) in zip(cols, figures.items(), strict=True):

@@ -1,0 +1,58 @@
+"""Real browser: the one-click briefing downloads with the numbers the page shows."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from browser_harness import open_app, wait_idle
+
+from simulator import Scenario, project
+from simulator.summary import cards, headline
+
+BRIEFING_LABEL = "Briefing to email or print (HTML)"
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    yield page
+    context.close()
+
+
+def test_briefing_download_holds_the_numbers_shown_and_the_link(app_server, page, tmp_path):
+    query = "v=1&data=2026-02&h200_export_units=0&h200_price_usd=27000&year=2029"
+    open_app(page, f"{app_server.url}/?{query}")
+
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()[:4]
+    scenario = Scenario(h200_export_units=0, h200_price_usd=27_000)
+    now, then = headline(project(scenario), 2029), headline(project(Scenario()), 2029)
+    assert values == [c.value for c in cards(now, then, False)], "the page shows the scenario"
+
+    page.locator('[data-testid="stExpander"] summary', has_text="Download this scenario").click()
+    wait_idle(page)
+    button = page.get_by_role("button", name=BRIEFING_LABEL)
+    with page.expect_download(timeout=60_000) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "compute-gap-briefing.html"
+    path = tmp_path / "briefing.html"
+    download.save_as(path)
+    text = path.read_text(encoding="utf-8")
+
+    plain = unescape(text)
+    for value in values:
+        assert f'<div class="value">{value}</div>' in plain
+    assert "<script" not in text.lower()
+    assert text.count("data:image/png;base64,") == 4
+
+    hrefs = [unescape(h) for h in re.findall(r'<a href="([^"]+)"', text)]
+    back = [h for h in hrefs if h.startswith(app_server.url)]
+    assert len(back) == 1, hrefs
+    link = parse_qs(urlparse(back[0]).query)
+    assert link["h200_export_units"] == ["0"]
+    assert link["h200_price_usd"] == ["27000"]
+    assert link["year"] == ["2029"]
