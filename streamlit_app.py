@@ -22,45 +22,46 @@ except DataError as exc:
     st.stop()
 
 from ui import state  # noqa: E402 (needs valid data)
+from ui.entry import entrypoint_running  # noqa: E402
 
-# The url paths differ from the file names on purpose: Streamlit still treats a `pages/`
-# folder as an old-style multipage app until st.navigation first runs, and a matching
-# name would run that page alone, without this file's controls and link handling.
+# Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
+# ui/entry.py for why every page starts by making sure it runs inside this file).
 pages = st.navigation(
     [
         st.Page(
             "pages/simulator.py",
             title="Simulator",
             icon=":material/tune:",
-            url_path="home",
+            url_path="simulator",
             default=True,
         ),
         st.Page(
             "pages/compare.py",
             title="Compare scenarios",
             icon=":material/compare_arrows:",
-            url_path="comparison",
+            url_path="compare",
         ),
         st.Page(
             "pages/assumptions.py",
             title="Assumptions & sources",
             icon=":material/menu_book:",
-            url_path="sources",
+            url_path="assumptions",
         ),
         st.Page(
             "pages/model.py",
             title="How the model works",
             icon=":material/schema:",
-            url_path="how-it-works",
+            url_path="model",
         ),
     ]
 )
 try:
-    state.controls()
-    notice_box = st.container()  # above the page, filled once the page has checked its view
-    pages.run()
-    state.write_url()
-    state.show_notices(notice_box)
+    with entrypoint_running():
+        state.controls()
+        notice_box = st.container()  # above the page, filled once the page has checked it
+        pages.run()
+        state.write_url()
+        state.show_notices(notice_box)
 except Exception:  # never show a traceback to a reader
     logging.getLogger("compute_gap").exception("page failed")
     st.error(

@@ -4,6 +4,9 @@ import streamlit as st
 
 from simulator import data_vintage
 from ui import state, tables
+from ui.entry import run_inside_entrypoint
+
+run_inside_entrypoint()
 
 st.title("Assumptions & sources")
 st.markdown(

@@ -4,7 +4,10 @@ import streamlit as st
 
 from simulator.summary import headline
 from ui import compare, state
+from ui.entry import run_inside_entrypoint
 from ui.text import escape
+
+run_inside_entrypoint()
 
 KEY = "cmp"  # the view key: one item per scenario (see ui/compare.py)
 

@@ -5,6 +5,9 @@ import streamlit as st
 from simulator.analysis import FAN_DRAWS
 from simulator.engine import calibration
 from simulator.summary import format_count
+from ui.entry import run_inside_entrypoint
+
+run_inside_entrypoint()
 
 st.title("How the model works")
 st.markdown(

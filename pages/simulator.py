@@ -7,7 +7,10 @@ from simulator.analysis import FAN_DRAWS, OUTPUTS, limits, output_range, tornado
 from simulator.summary import cards, headline, sentence
 from ui import charts, state
 from ui.downloads import download_panel
+from ui.entry import run_inside_entrypoint
 from ui.text import escape
+
+run_inside_entrypoint()
 
 scenario = state.current()
 baseline = Scenario()

@@ -5,7 +5,14 @@ from __future__ import annotations
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
-from browser_harness import metric_value, open_app, slider_state, slider_thumb, wait_idle
+from browser_harness import (
+    StreamlitServer,
+    metric_value,
+    open_app,
+    slider_state,
+    slider_thumb,
+    wait_idle,
+)
 
 from simulator import Scenario, project
 from simulator.summary import cards, headline
@@ -72,7 +79,7 @@ def test_charts_render_with_marks(app_server, page):
 def test_url_survives_page_switches(app_server, page):
     open_app(page, f"{app_server.url}/?v=1&domestic_chip_units=320000&year=2029")
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Assumptions").click()
-    page.wait_for_url("**/sources?**")
+    page.wait_for_url("**/assumptions?**")
     wait_idle(page)
     assert query_of(page)["domestic_chip_units"] == "320000"
     assert query_of(page)["year"] == "2029"
@@ -86,10 +93,24 @@ def test_url_survives_page_switches(app_server, page):
     )
 
 
-def test_deep_link_to_a_page_keeps_controls(app_server, page):
-    open_app(page, f"{app_server.url}/sources?v=1&h200_price_usd=30000")
-    assert slider_state(slider_thumb(page, "H200 price in China"))["value"] == 30000
-    assert page.locator("h1", has_text="Assumptions & sources").count() == 1
+@pytest.mark.parametrize(
+    ("path", "title"),
+    [("assumptions", "Assumptions & sources"), ("model", "How the model works")],
+)
+def test_deep_link_on_a_fresh_server_opens_the_page_with_its_controls(browser, path, title):
+    """The first reader after a (re)start may arrive on any page."""
+    with StreamlitServer("streamlit_app.py") as server:
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        page = context.new_page()
+        try:
+            open_app(page, f"{server.url}/{path}?v=1&h200_price_usd=30000")
+            assert page.locator("h1", has_text=title).count() == 1
+            assert slider_state(slider_thumb(page, "H200 price in China"))["value"] == 30000
+            assert page.get_by_text("Page not found").count() == 0
+            assert page.locator('[data-testid="stSidebarNavLink"]').count() == 4
+            assert query_of(page)["data"] == "2026-02", "the link was rewritten in full"
+        finally:
+            context.close()
 
 
 def test_script_in_a_link_is_shown_as_text_and_never_runs(app_server, page):
@@ -106,7 +127,7 @@ def test_script_in_a_link_is_shown_as_text_and_never_runs(app_server, page):
     assert slider_state(slider_thumb(page, "H200 price in China"))["value"] == 20000
 
 
-@pytest.mark.parametrize("path", ["", "sources", "how-it-works"])
+@pytest.mark.parametrize("path", ["", "compare", "assumptions", "model"])
 def test_phone_viewport_has_no_horizontal_scrolling(app_server, browser, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
@@ -118,7 +139,9 @@ def test_phone_viewport_has_no_horizontal_scrolling(app_server, browser, path):
                  .filter(Boolean).map(el => el.scrollWidth - el.clientWidth)"""
         )
         assert max(overflow) <= 0, overflow
-        assert page.locator('[data-testid="stMetric"]').count() == (4 if path == "" else 0)
+        assert page.locator('[data-testid="stException"]').count() == 0
+        if path == "":
+            assert page.locator('[data-testid="stMetric"]').count() == 4
     finally:
         context.close()
 
