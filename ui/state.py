@@ -18,6 +18,7 @@ from simulator import Projection, Scenario, presets, project, registry
 from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.engine import YEAR
+from ui import compare
 from ui.text import escape
 
 SCENARIO = "scenario"
@@ -79,8 +80,31 @@ def _read_url() -> None:
     }
     scenario, warnings = Scenario.from_query(raw)
     _use(scenario)
+    warnings += _check_view(st.session_state[VIEW], scenario)
     st.session_state["notices"] = warnings
     st.session_state["opened"] = scenario
+
+
+def _check_view(settings: dict, scenario: Scenario) -> list[str]:
+    """Reset view settings a link got wrong, whichever page it opens; say what changed."""
+    notes = []
+    year = settings.get(YEAR_KEY, VIEW_DEFAULTS[YEAR_KEY])
+    if not (year.isdigit() and int(year) in YEARS[1:]):
+        notes.append(
+            f"'{year[:20]}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
+        )
+        settings[YEAR_KEY] = VIEW_DEFAULTS[YEAR_KEY]
+    if settings.get("bands", "0") not in ("0", "1"):
+        notes.append(
+            f"'{settings['bands'][:20]}' is not a valid 'bands' setting (0 or 1); "
+            "uncertainty is switched off."
+        )
+        settings["bands"] = "0"
+    if "cmp" in settings:
+        entries, more = compare.read_items(settings["cmp"], scenario)
+        settings["cmp"] = compare.link_value(entries)
+        notes += more
+    return notes
 
 
 def view(key: str) -> str | list[str]:
@@ -208,10 +232,6 @@ def projection(scenario: Scenario, draws: int | None = None) -> Projection:
 
 def toggle_view(key: str, label: str, help: str) -> bool:
     """A switch kept in the link as ``key=1`` (off: absent)."""
-    text = view(key)
-    if text not in ("0", "1"):
-        add_notice(f"'{text[:20]}' is not a valid '{key}' setting (0 or 1); it was switched off.")
-        set_view(key, "0")
     st.session_state[f"w_{key}"] = view(key) == "1"
 
     def changed() -> None:
@@ -228,14 +248,7 @@ def _year_changed() -> None:
 
 def year_picker() -> int:
     """The headline year; kept in the URL when it is not the default."""
-    text = view(YEAR_KEY)
-    if not (text.isdigit() and int(text) in YEARS[1:]):
-        add_notice(
-            f"'{text[:20]}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
-        )
-        set_view(YEAR_KEY, str(DEFAULT_YEAR))
-        text = str(DEFAULT_YEAR)
-    year = int(text)
+    year = int(view(YEAR_KEY))  # checked when the link was read
     st.session_state["w_year"] = year
     st.segmented_control(
         "Headline numbers at the end of",
