@@ -15,9 +15,11 @@ st.set_page_config(page_title="Compute Gap: ByteDance vs Google AI compute", lay
 try:
     load_data()
 except DataError as exc:
+    from ui.text import escape
+
     st.error(
         "The reference data could not be loaded, so the simulator cannot run.\n\n"
-        f"**Problem:** {exc.detail}\n\n**Where:** {str(exc).split(':')[0]}"
+        f"**Problem:** {escape(exc.detail)}\n\n**Where:** {str(exc).split(':')[0]}"
     )
     st.stop()
 

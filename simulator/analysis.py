@@ -28,15 +28,13 @@ class Output:
 
 
 def _share(p: Projection, year: int) -> np.ndarray:
-    return (
-        100
-        * p.yearly("compute_h100e", "ByteDance", year)
-        / p.yearly("compute_h100e", "Google", year)
-    )
+    bd = p.yearly("compute_h100e", "ByteDance", year)
+    google = p.yearly("compute_h100e", "Google", year)
+    return 100 * np.divide(bd, google, out=np.full_like(google, np.nan), where=google > 0)
 
 
 def _unspent_cny(p: Projection, year: int) -> np.ndarray:
-    fx = p.params[:, [x.key for x in registry()].index("cny_per_usd")]
+    fx = p.param("cny_per_usd")
     return p.yearly("unspent_chip_budget_usd", "ByteDance", year) * fx
 
 
@@ -142,7 +140,7 @@ class Limit:
 
 def limits(projection: Projection, draw: int = 0) -> list[Limit]:
     """For each year, what stops ByteDance from having more compute."""
-    fx = float(projection.params[draw, [p.key for p in registry()].index("cny_per_usd")])
+    fx = float(projection.param("cny_per_usd")[draw])
     out = []
     for year in sorted(set(YEAR.tolist())):
 

@@ -328,6 +328,10 @@ class Projection:
             joined[metric] = full
         return joined
 
+    def param(self, key: str) -> np.ndarray:
+        """A parameter's value in each draw."""
+        return self.params[:, _keys()[key]]
+
     def series(self, metric: str, company: str) -> np.ndarray:
         """(draw, month) values of one metric for one company."""
         if metric in self.company_arrays:

@@ -168,9 +168,7 @@ class Scenario:
                     values = [raw]
             values = ["" if v is None else str(v) for v in values] or [""]
             if len(set(values)) > 1:
-                warnings.append(
-                    f"'{_short(key)}' appeared more than once; the last value was used."
-                )
+                warnings.append(f"'{short(key)}' appeared more than once; the last value was used.")
             flat[key] = values[-1]
 
         version = flat.pop(VERSION_KEY, "").strip()
@@ -182,7 +180,7 @@ class Scenario:
             info = version_info(version)
             if info is None:
                 warnings.append(
-                    f"The link names model version '{_short(version)}', which this app does not "
+                    f"The link names model version '{short(version)}', which this app does not "
                     f"know; it was read as version {MODEL_VERSION}."
                 )
             else:
@@ -203,7 +201,7 @@ class Scenario:
             )
         if vintage and vintage != data_vintage() and version in ("", MODEL_VERSION):
             warnings.append(
-                f"The link names data as of '{_short(vintage)}'; this app uses data as of "
+                f"The link names data as of '{short(vintage)}'; this app uses data as of "
                 f"{data_vintage()}."
             )
 
@@ -211,18 +209,18 @@ class Scenario:
         for key, text in flat.items():
             p = current.get(key)
             if p is None:
-                warnings.append(f"'{_short(key)}' is not a setting of this model and was ignored.")
+                warnings.append(f"'{short(key)}' is not a setting of this model and was ignored.")
                 continue
             value = _parse(text)
             if value is None:
                 warnings.append(
-                    f"{p.label}: '{_short(text)}' is not a number; kept {_nice(p, values[key])}."
+                    f"{p.label}: '{short(text)}' is not a number; kept {_nice(p, values[key])}."
                 )
                 continue
             if not p.min <= value <= p.max:
                 clamped = min(max(value, p.min), p.max)
                 warnings.append(
-                    f"{p.label}: {_short(text)} is outside the allowed range; "
+                    f"{p.label}: {short(text)} is outside the allowed range; "
                     f"set to {_nice(p, clamped)}."
                 )
                 value = clamped
@@ -249,7 +247,7 @@ class Scenario:
         return cls.from_query(query)
 
 
-def _short(text: str) -> str:
+def short(text: str) -> str:
     """Echo user input safely: bounded length, control characters removed."""
     clean = "".join(ch if ch.isprintable() else "?" for ch in str(text))
     return clean if len(clean) <= MAX_VALUE_CHARS else clean[: MAX_VALUE_CHARS - 1] + "…"

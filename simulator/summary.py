@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 from .engine import Projection
-from .scenario import Scenario, param
+from .scenario import Scenario
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
 
     bd, g = y("compute_h100e", "ByteDance"), y("compute_h100e", "Google")
     unspent = y("unspent_chip_budget_usd", "ByteDance")
-    fx = float(projection.params[draw, _index("cny_per_usd")])
+    fx = float(projection.param("cny_per_usd")[draw])
     return Headline(
         year=year,
         compute_share=bd / g if g else float("nan"),
@@ -43,12 +44,6 @@ def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
         unspent_cny=unspent * fx,
         chip_spend_usd=y("chip_spend_usd", "ByteDance"),
     )
-
-
-def _index(key: str) -> int:
-    from .scenario import registry
-
-    return [p.key for p in registry()].index(key)
 
 
 def format_count(value: float, unit: str = "") -> str:
@@ -73,7 +68,8 @@ def format_money(usd: float, cny: float | None = None) -> str:
 
 
 def format_share(share: float) -> str:
-    return f"{share * 100:.1f}%"
+    """A share in percent; '—' when undefined (Google has no compute left)."""
+    return f"{share * 100:.1f}%" if math.isfinite(share) else "—"
 
 
 def sentence(
@@ -83,10 +79,16 @@ def sentence(
 ) -> str:
     """One plain-English sentence (or two) saying what the scenario means."""
     year = current.year
-    parts = [
-        f"By the end of {year}, ByteDance has {format_share(current.compute_share)} of "
-        f"Google's AI compute"
-    ]
+    if math.isfinite(current.compute_share):
+        parts = [
+            f"By the end of {year}, ByteDance has {format_share(current.compute_share)} of "
+            "Google's AI compute"
+        ]
+    else:
+        parts = [
+            f"By the end of {year}, Google has no AI compute left in this scenario and "
+            f"ByteDance has {format_count(current.bytedance_compute_h100e)} H100-equivalents"
+        ]
     diff = scenario.differences()
     if diff:
         change = current.bytedance_compute_h100e / baseline.bytedance_compute_h100e - 1
@@ -114,12 +116,6 @@ def sentence(
             "finds no chips to buy."
         )
     return text
-
-
-def describe_change(key: str, value: float) -> str:
-    p = param(key)
-    shown = value / p.scale
-    return f"{p.label}: {shown:,.4g} {p.display_unit}"
 
 
 @dataclass(frozen=True)
@@ -153,7 +149,11 @@ def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card
         Card(
             f"ByteDance compute, % of Google's ({y})",
             format_share(current.compute_share),
-            maybe(None if abs(share_delta) < 0.05 else f"{share_delta:+.1f} pts vs baseline"),
+            maybe(
+                f"{share_delta:+.1f} pts vs baseline"
+                if math.isfinite(share_delta) and abs(share_delta) >= 0.05
+                else None
+            ),
             "normal",
             f"AI compute at the end of {y}: ByteDance "
             f"{format_count(current.bytedance_compute_h100e)}, Google "

@@ -274,7 +274,11 @@ def _compute_data(
 def _share(p: Projection) -> np.ndarray:
     """ByteDance's compute as % of Google's, shaped (draw, 1, month)."""
     compute = p.company_arrays["compute_h100e"]
-    return 100 * compute[:, :1] / compute[:, 1:]
+    google = compute[:, 1:]
+    # undefined (not drawn) once Google has no compute left
+    return 100 * np.divide(
+        compute[:, :1], google, out=np.full_like(google, np.nan), where=google > 0
+    )
 
 
 def _ratio_data(

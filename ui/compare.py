@@ -24,6 +24,7 @@ import pandas as pd
 
 from simulator import Projection, Scenario, presets, registry
 from simulator.engine import DATES
+from simulator.scenario import short
 from simulator.summary import Headline, cards
 
 CURRENT, BASELINE = "current", "baseline"
@@ -52,11 +53,6 @@ class Entry:
 
 
 # ---------------------------------------------------------------- items and links
-def _short(text: str, limit: int = 40) -> str:
-    clean = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return clean if len(clean) <= limit else clean[: limit - 1] + "…"
-
-
 def link_query(text: str) -> str | None:
     """The query string of a pasted link (a full address, ``?a=1&b=2`` or ``a=1&b=2``), or
     None when the text holds no query at all."""
@@ -122,7 +118,7 @@ def label_for(item: str) -> str:
         return "Baseline"
     if item.startswith(PRESET):
         found = presets().get(item.removeprefix(PRESET))
-        return found[0] if found else _short(item)
+        return found[0] if found else short(item)
     return "Pasted link"
 
 
@@ -168,7 +164,7 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
         if len(entries) == MAX_SCENARIOS:
             notes.append(
                 f"A comparison holds at most {MAX_SCENARIOS} scenarios; "
-                f"'{_short(label_for(item))}' and any later ones were left out."
+                f"'{short(label_for(item))}' and any later ones were left out."
             )
             break
         if item == CURRENT:
@@ -198,12 +194,12 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
                 entry = Entry(canonical, label, origin, scenario)
         elif item.startswith(PRESET):
             notes.append(
-                f"'{_short(item.removeprefix(PRESET))}' is not a preset of this app; it was left "
+                f"'{short(item.removeprefix(PRESET))}' is not a preset of this app; it was left "
                 "out of the comparison."
             )
             continue
         else:
-            notes.append(f"'{_short(item)}' is not a scenario this app can compare; left out.")
+            notes.append(f"'{short(item)}' is not a scenario this app can compare; left out.")
             continue
         if entry.label in (e.label for e in entries) and entry.item not in (
             e.item for e in entries
@@ -300,7 +296,7 @@ def headline_rows(headlines: Sequence[Headline]) -> list[Row]:
     for i, h in enumerate(headlines[1:], start=1):
         share = (h.compute_share - first.compute_share) * 100
         unspent = h.unspent_cny - first.unspent_cny
-        deltas[0][i] = None if abs(share) < 0.05 else f"{share:+.1f} pts"
+        deltas[0][i] = f"{share:+.1f} pts" if math.isfinite(share) and abs(share) >= 0.05 else None
         deltas[1][i] = _pct(h.bytedance_tokens_per_day, first.bytedance_tokens_per_day)
         deltas[2][i] = _pct(h.google_tokens_per_day, first.google_tokens_per_day)
         deltas[3][i] = (

@@ -51,19 +51,12 @@ def download_panel(scenario: Scenario, projection: Projection, figures: dict[str
         st.caption("Charts as images, for slides:")
         cols = st.columns(4)
         for col, (name, chart) in zip(cols, figures.items(), strict=True):
-            col.download_button(
-                f"{name.replace('_', ' ').capitalize()} (PNG)",
-                data=lambda chart=chart: charts.to_image(chart, "png"),
-                file_name=f"compute-gap-{name}.png",
-                mime="image/png",
-                on_click="ignore",
-                width="stretch",
-            )
-            col.download_button(
-                f"{name.replace('_', ' ').capitalize()} (SVG)",
-                data=lambda chart=chart: charts.to_image(chart, "svg"),
-                file_name=f"compute-gap-{name}.svg",
-                mime="image/svg+xml",
-                on_click="ignore",
-                width="stretch",
-            )
+            for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
+                col.download_button(
+                    f"{name.replace('_', ' ').capitalize()} ({fmt.upper()})",
+                    data=lambda chart=chart, fmt=fmt: charts.to_image(chart, fmt),
+                    file_name=f"compute-gap-{name}.{fmt}",
+                    mime=mime,
+                    on_click="ignore",
+                    width="stretch",
+                )

@@ -18,6 +18,7 @@ from simulator import Projection, Scenario, presets, project, registry
 from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.engine import YEAR
+from simulator.scenario import short
 from ui import compare
 from ui.text import escape
 
@@ -71,16 +72,20 @@ def _use(scenario: Scenario) -> None:
 
 def _read_url() -> None:
     """First run of a session: the link decides the scenario and the view; what it changed
-    is noted. View values are checked by the code that uses them (see :func:`view`)."""
+    is noted."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    st.session_state[VIEW] = {
-        key: raw.pop(key) if isinstance(default, list) else raw.pop(key)[-1]
-        for key, default in VIEW_DEFAULTS.items()
-        if key in raw
-    }
+    repeated = []
+    settings = {}
+    for key, default in VIEW_DEFAULTS.items():
+        if key in raw:
+            values = raw.pop(key)
+            if not isinstance(default, list) and len(set(values)) > 1:
+                repeated.append(f"'{key}' appeared more than once; the last value was used.")
+            settings[key] = values if isinstance(default, list) else values[-1]
+    st.session_state[VIEW] = settings
     scenario, warnings = Scenario.from_query(raw)
     _use(scenario)
-    warnings += _check_view(st.session_state[VIEW], scenario)
+    warnings += repeated + _check_view(settings, scenario)
     st.session_state["notices"] = warnings
     st.session_state["opened"] = scenario
 
@@ -89,14 +94,14 @@ def _check_view(settings: dict, scenario: Scenario) -> list[str]:
     """Reset view settings a link got wrong, whichever page it opens; say what changed."""
     notes = []
     year = settings.get(YEAR_KEY, VIEW_DEFAULTS[YEAR_KEY])
-    if not (year.isdigit() and int(year) in YEARS[1:]):
+    if year not in [str(y) for y in YEARS[1:]]:
         notes.append(
-            f"'{year[:20]}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
+            f"'{short(year)}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
         )
         settings[YEAR_KEY] = VIEW_DEFAULTS[YEAR_KEY]
     if settings.get("bands", "0") not in ("0", "1"):
         notes.append(
-            f"'{settings['bands'][:20]}' is not a valid 'bands' setting (0 or 1); "
+            f"'{short(settings['bands'])}' is not a valid 'bands' setting (0 or 1); "
             "uncertainty is switched off."
         )
         settings["bands"] = "0"
