@@ -440,11 +440,6 @@ def _load_references(path: Path) -> tuple[dict, ...]:
     return tuple(out)
 
 
-def data_dir() -> Path:
-    """The data folder: ``$COMPUTE_GAP_DATA_DIR`` if set, else the repository's ``data/``."""
-    return Path(os.environ.get(DATA_DIR_ENV) or DEFAULT_DATA_DIR)
-
-
 @cache
 def _load(directory: Path) -> Dataset:
     params = _load_params(directory / "parameters.csv")
@@ -469,4 +464,12 @@ def load_data(directory: Path | str | None = None) -> Dataset:
     DataError
         Naming the file, row and column of the first problem found.
     """
-    return _load(Path(directory) if directory else data_dir())
+    if directory:
+        return _load(Path(directory))
+    return _load_from_env(os.environ.get(DATA_DIR_ENV) or "")
+
+
+@cache
+def _load_from_env(folder: str) -> Dataset:
+    """The data folder the environment names (called on every rerun: no Path work then)."""
+    return _load(Path(folder) if folder else DEFAULT_DATA_DIR)

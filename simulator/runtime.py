@@ -5,11 +5,13 @@ from __future__ import annotations
 import ctypes
 import ctypes.util
 import sys
+from functools import cache
 
 M_TRIM_THRESHOLD = -1
 M_MMAP_THRESHOLD = -3
 
 
+@cache  # find_library() runs `ldconfig -p` in a subprocess: once per process
 def tune_allocator(mmap_threshold: int = 64 << 20, trim_threshold: int = 128 << 20) -> bool:
     """Let glibc keep freed array buffers for reuse instead of handing them back to the OS.
 

@@ -331,8 +331,8 @@ def _tokens_data(
     }
 
 
-def spend_frame(projection: Projection) -> pd.DataFrame:
-    """ByteDance's chip budget by channel and year, USD bn."""
+def _spend_columns(projection: Projection) -> Columns:
+    """ByteDance's chip budget by channel and year, USD bn, as columns."""
     channels = [
         (f"spend_{ch.channel}_usd", ch.label)
         for ch in load_data().channels
@@ -342,31 +342,34 @@ def spend_frame(projection: Projection) -> pd.DataFrame:
     years = np.unique(YEAR)
     monthly = np.stack([projection.series(m, "ByteDance")[0] for m, _ in channels])
     yearly = monthly.reshape(len(channels), len(years), 12).sum(axis=2) / 1e9
-    return pd.DataFrame(
-        {
-            "year": np.tile(years.astype(str), len(channels)),
-            "channel": np.repeat([label for _, label in channels], len(years)),
-            "value": yearly.ravel(),
-            "order": np.repeat(np.arange(len(channels)), len(years)),
-        }
-    )
+    return {
+        "year": np.tile(years.astype(str), len(channels)),
+        "channel": np.repeat([label for _, label in channels], len(years)),
+        "value": yearly.ravel(),
+        "order": np.repeat(np.arange(len(channels)), len(years)),
+    }
+
+
+def spend_frame(projection: Projection) -> pd.DataFrame:
+    """ByteDance's chip budget by channel and year, USD bn."""
+    return pd.DataFrame(_spend_columns(projection))
+
+
+def _spent_columns(projection: Projection) -> Columns:
+    """Money spent on chips (every channel but the unspent budget) by year, USD bn."""
+    yearly = _spend_columns(projection)
+    bought = yearly["channel"] != UNSPENT
+    years = np.unique(yearly["year"])
+    value = np.array([yearly["value"][bought & (yearly["year"] == y)].sum() for y in years])
+    return {"year": years, "value": value, "line": ["Baseline: spent on chips"] * len(years)}
 
 
 def _spend_data(
     projection: Projection, baseline: Projection | None, fan: Projection | None = None
 ) -> dict[str, pa.Table]:
-    spent = {"year": [], "value": np.array([]), "line": []}
-    if baseline is not None:
-        base = spend_frame(baseline)
-        bought = base[base["channel"] != UNSPENT].groupby("year", as_index=False)["value"].sum()
-        spent = {
-            "year": list(bought["year"]),
-            "value": bought["value"].to_numpy(),
-            "line": ["Baseline: spent on chips"] * len(bought),
-        }
     return {
-        "spend": pa.Table.from_pandas(spend_frame(projection), preserve_index=False),
-        "baseline": _table(spent) if len(spent["year"]) else _EMPTY_SPENT,
+        "spend": _table(_spend_columns(projection)),
+        "baseline": _table(_spent_columns(baseline)) if baseline is not None else _EMPTY_SPENT,
     }
 
 

@@ -224,15 +224,28 @@ def share_link(scenario: Scenario) -> str:
     return f"{st.context.url or ''}?{urlencode(view_query(scenario), doseq=True)}"
 
 
-@st.cache_resource(max_entries=256, show_spinner=False)
-def _project(values: tuple[float, ...], draws: int | None) -> Projection:
+def _run(values: tuple[float, ...], draws: int | None) -> Projection:
     keys = [p.key for p in registry()]
     return project(Scenario(**dict(zip(keys, values, strict=True))), draws=draws)
 
 
+# Bounded by count AND size: a single projection is ~17 KB, a Monte Carlo fan ~35 MB,
+# so fans get their own small cache (256 fans would be ~9 GB).
+@st.cache_resource(max_entries=256, show_spinner=False)
+def _project(values: tuple[float, ...]) -> Projection:
+    return _run(values, None)
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _project_fan(values: tuple[float, ...], draws: int) -> Projection:
+    return _run(values, draws)
+
+
 def projection(scenario: Scenario, draws: int | None = None) -> Projection:
-    """The engine's projection, cached per scenario (bounded)."""
-    return _project(scenario.values, draws)
+    """The engine's projection, cached per scenario (bounded: 256 single runs, 8 fans)."""
+    if draws is None:
+        return _project(scenario.values)
+    return _project_fan(scenario.values, draws)
 
 
 def toggle_view(key: str, label: str, help: str) -> bool:
