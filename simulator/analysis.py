@@ -11,7 +11,7 @@ import pandas as pd
 
 from .data import load_data
 from .engine import YEAR, Projection, project
-from .scenario import Scenario, param, registry
+from .scenario import Scenario, registry
 
 FAN_DRAWS = 2000
 BANDS = (0.1, 0.25, 0.5, 0.75, 0.9)
@@ -217,8 +217,3 @@ def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
         "Google would buy more TPUs in 2030 than anyone could plausibly make",
     )
     return warnings
-
-
-def describe(key: str, value: float) -> str:
-    p = param(key)
-    return f"{value / p.scale:,.4g} {p.display_unit}"

@@ -52,10 +52,16 @@ def format_value(value: float) -> str:
     return repr(float(value))
 
 
-def _nice(p: Param, value: float) -> str:
+def describe(p: Param, value: float) -> str:
+    """A value in words as its slider shows it: '$20,000 per chip', '35% of exports'."""
     shown = value / p.scale
     text = f"{shown:,.0f}" if float(shown).is_integer() else f"{shown:,.4g}"
-    return f"{text} {p.display_unit}"
+    unit = p.display_unit
+    if unit.startswith("$ "):
+        return f"${text} {unit[2:]}"
+    if unit.startswith("%"):
+        return f"{text}{unit}"
+    return f"{text} {unit}"
 
 
 class Scenario:
@@ -214,19 +220,19 @@ class Scenario:
             value = _parse(text)
             if value is None:
                 warnings.append(
-                    f"{p.label}: '{short(text)}' is not a number; kept {_nice(p, values[key])}."
+                    f"{p.label}: '{short(text)}' is not a number; kept {describe(p, values[key])}."
                 )
                 continue
             if not p.min <= value <= p.max:
                 clamped = min(max(value, p.min), p.max)
                 warnings.append(
                     f"{p.label}: {short(text)} is outside the allowed range; "
-                    f"set to {_nice(p, clamped)}."
+                    f"set to {describe(p, clamped)}."
                 )
                 value = clamped
             if p.is_integer and not float(value).is_integer():
                 value = float(round(value))
-                warnings.append(f"{p.label}: rounded to {_nice(p, value)}.")
+                warnings.append(f"{p.label}: rounded to {describe(p, value)}.")
             values[key] = value
         for p in params:  # an older version's default may lie outside today's range
             values[p.key] = min(max(values[p.key], p.min), p.max)

@@ -19,9 +19,9 @@ import pandas as pd
 import pyarrow as pa
 
 from simulator import load_data
-from simulator.analysis import describe
 from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
+from simulator.scenario import describe, param
 
 # Okabe-Ito, colour-blind safe; one fixed colour per company and per channel on every chart.
 COMPANY_COLORS = {"ByteDance": "#0072B2", "Google": "#E69F00"}
@@ -460,7 +460,9 @@ def tornado_chart(frame: pd.DataFrame, output_label: str, top: int = 12) -> alt.
         data["at_high"] >= data["at_low"], "Higher value raises it", "Higher value lowers it"
     )
     for column, source in (("low_text", "low"), ("high_text", "high"), ("current_text", "current")):
-        data[column] = [describe(k, v) for k, v in zip(data["key"], data[source], strict=True)]
+        data[column] = [
+            describe(param(k), v) for k, v in zip(data["key"], data[source], strict=True)
+        ]
     order = list(data["label"])
     bars = (
         alt.Chart(data)
