@@ -3,7 +3,7 @@
 import streamlit as st
 
 from simulator import Scenario
-from simulator.analysis import FAN_DRAWS, OUTPUTS, limits, output_range, tornado
+from simulator.analysis import FAN_DRAWS, OUTPUTS, limits, range_text, tornado
 from simulator.summary import cards, headline, sentence
 from ui import charts, state
 from ui.downloads import download_panel
@@ -47,9 +47,7 @@ ranges = ("compute_share", "bytedance_tokens", "google_tokens", "unspent_cny")
 for col, card, output in zip(st.columns(4), cards(now, then, is_baseline), ranges, strict=True):
     col.metric(card.label, card.value, card.delta, delta_color=card.delta_color, help=card.help)
     if fan is not None:
-        lo, hi = output_range(fan, output, year)
-        scale = OUTPUTS[output].scale
-        col.caption(f"8 in 10 runs: {lo / scale:,.1f} to {hi / scale:,.1f} {OUTPUTS[output].unit}")
+        col.caption(range_text(fan, output, year))
 st.markdown(f"#### {escape(sentence(scenario, now, then))}")
 by_year = {lim.year: lim for lim in limits(current)}
 st.markdown(escape(by_year[year].sentence))

@@ -90,6 +90,13 @@ def output_range(projection: Projection, output: str, year: int) -> tuple[float,
     return float(lo), float(hi)
 
 
+def range_text(projection: Projection, output: str, year: int) -> str:
+    """The 10th-90th percentile range in words, in the output's display unit."""
+    out = OUTPUTS[output]
+    lo, hi = output_range(projection, output, year)
+    return f"8 in 10 runs: {lo / out.scale:,.1f} to {hi / out.scale:,.1f} {out.unit}"
+
+
 # ------------------------------------------------------------------ what matters most
 def tornado(scenario: Scenario, output: str, year: int) -> pd.DataFrame:
     """Each parameter at its registry low and high (others as in ``scenario``), in one call.

@@ -52,10 +52,17 @@ def format_value(value: float) -> str:
     return repr(float(value))
 
 
+def shown(p: Param, value: float) -> str:
+    """A value as its slider shows it, without the unit: '400', '7.04'."""
+    scaled = value / p.scale
+    if float(scaled).is_integer():
+        return f"{scaled:,.0f}"
+    return f"{scaled:,.4f}".rstrip("0").rstrip(".")
+
+
 def describe(p: Param, value: float) -> str:
     """A value in words as its slider shows it: '$20,000 per chip', '35% of exports'."""
-    shown = value / p.scale
-    text = f"{shown:,.0f}" if float(shown).is_integer() else f"{shown:,.4g}"
+    text = shown(p, value)
     unit = p.display_unit
     if unit.startswith("$ "):
         return f"${text} {unit[2:]}"

@@ -16,6 +16,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from simulator import MODEL_VERSION, Scenario, data_vintage, presets, project, registry
+from simulator.scenario import shown
 from simulator.summary import cards, headline, sentence
 from ui import charts
 
@@ -87,13 +88,6 @@ def _anchor(url: str, text: str | None = None) -> str:
     return f'<a href="{_e(safe)}">{shown}</a>' if safe else shown
 
 
-def _shown(value: float, scale: float) -> str:
-    shown = value / scale
-    if float(shown).is_integer():
-        return f"{shown:,.0f}"
-    return f"{shown:,.4f}".rstrip("0").rstrip(".")
-
-
 def scenario_name(scenario: Scenario) -> tuple[str, str]:
     """A name and a one-line description of the scenario."""
     if scenario == Scenario():
@@ -154,9 +148,9 @@ def _assumptions_html(scenario: Scenario) -> str:
         rows.append(
             "<tr>"
             f"<td><strong>{_e(p.label)}</strong></td>"
-            f'<td data-label="This scenario"><strong>{_e(_shown(value, p.scale))}'
+            f'<td data-label="This scenario"><strong>{_e(shown(p, value))}'
             f"</strong> {_e(p.display_unit)}</td>"
-            f'<td data-label="Baseline">{_e(_shown(base, p.scale))} '
+            f'<td data-label="Baseline">{_e(shown(p, base))} '
             f"{_e(p.display_unit)}</td>"
             f'<td data-label="Kind">{_e(p.kind)}</td>'
             f'<td data-label="Source">{source}</td>'

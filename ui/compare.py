@@ -24,7 +24,7 @@ import pandas as pd
 
 from simulator import Projection, Scenario, presets, registry
 from simulator.engine import DATES
-from simulator.scenario import short
+from simulator.scenario import short, shown
 from simulator.summary import Headline, cards
 
 CURRENT, BASELINE = "current", "baseline"
@@ -238,11 +238,6 @@ def same_pairs(entries: Sequence[Entry]) -> list[tuple[str, str]]:
 
 
 # ---------------------------------------------------------------- tables
-def shown_value(value: float, scale: float) -> str:
-    shown = value / scale
-    if float(shown).is_integer():
-        return f"{shown:,.0f}"
-    return f"{shown:,.4f}".rstrip("0").rstrip(".")
 
 
 def differing_assumptions(entries: Sequence[Entry]) -> pd.DataFrame:
@@ -258,7 +253,7 @@ def differing_assumptions(entries: Sequence[Entry]) -> pd.DataFrame:
         if all(math.isclose(v, values[0]) for v in values[1:]):
             continue
         row = {"key": p.key, "Assumption": p.label}
-        row.update({e.label: shown_value(v, p.scale) for e, v in zip(entries, values, strict=True)})
+        row.update({e.label: shown(p, v) for e, v in zip(entries, values, strict=True)})
         row.update(
             {
                 "Unit": p.display_unit,

@@ -5,14 +5,8 @@ from __future__ import annotations
 import pandas as pd
 
 from simulator import Scenario, load_data, registry
+from simulator.scenario import shown
 from simulator.summary import format_count
-
-
-def _shown(value: float, scale: float) -> str:
-    shown = value / scale
-    if float(shown).is_integer():
-        return f"{shown:,.0f}"
-    return f"{shown:,.4f}".rstrip("0").rstrip(".")
 
 
 def parameter_table(scenario: Scenario) -> pd.DataFrame:
@@ -21,11 +15,11 @@ def parameter_table(scenario: Scenario) -> pd.DataFrame:
         rows.append(
             {
                 "Parameter": p.label,
-                "This scenario": _shown(scenario[p.key], p.scale),
-                "Baseline": _shown(p.default, p.scale),
+                "This scenario": shown(p, scenario[p.key]),
+                "Baseline": shown(p, p.default),
                 "Unit": p.display_unit,
-                "Uncertainty range": f"{_shown(p.low, p.scale)} to {_shown(p.high, p.scale)}",
-                "Allowed": f"{_shown(p.min, p.scale)} to {_shown(p.max, p.scale)}",
+                "Uncertainty range": f"{shown(p, p.low)} to {shown(p, p.high)}",
+                "Allowed": f"{shown(p, p.min)} to {shown(p, p.max)}",
                 "Kind": p.kind,
                 "As of": p.as_of,
                 "Source": p.source,
