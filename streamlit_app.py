@@ -19,7 +19,7 @@ except DataError as exc:
 
     st.error(
         "The reference data could not be loaded, so the simulator cannot run.\n\n"
-        f"**Problem:** {escape(exc.detail)}\n\n**Where:** {str(exc).split(':')[0]}"
+        f"**Problem:** {escape(exc.detail)}\n\n**Where:** {escape(exc.where)}"
     )
     st.stop()
 

@@ -1,8 +1,11 @@
 """Browser benchmark of the app against the framework floor (a one-slider Streamlit app).
 
-Prints, for the Simulator page and for bench/floor_app.py: the median and 95th percentile
-time from a slider key press to the updated headline number (in-page, keydown to text
-change), and the time from `streamlit run` to the first chart visible.
+Prints, for the Simulator page, for bench/floor_app.py (one slider, one metric, one chart)
+and for bench/content_app.py (the content the Simulator's brief asks for, with no model):
+the median and 95th percentile time from a slider key press to the updated headline number
+(in-page, keydown to text change), and the time from `streamlit run` to the first chart
+visible. The content reference separates what Streamlit costs for that much content from
+what this app adds to it.
 
     .venv/bin/python bench/browser.py [--presses 20] [--starts 3]
 """
@@ -26,6 +29,7 @@ from bench.browser_latency import (  # noqa: E402
 from tests.browser_harness import StreamlitServer  # noqa: E402
 
 APP = "streamlit_app.py"
+CONTENT_APP = "bench/content_app.py"
 # (name, query, slider label, metric label): a main control whose every step moves
 # the first headline number.
 CASES = [
@@ -51,19 +55,22 @@ def main(argv: list[str] | None = None) -> int:
     with StreamlitServer(FLOOR_APP) as server:
         floor = measure_slider_latency(server.url, "Floor value", "Value", args.presses)
     rows.append(("floor: one slider, one chart", floor))
+    with StreamlitServer(CONTENT_APP) as server:
+        content = measure_slider_latency(server.url, "Floor value", "Value", args.presses)
+    rows.append(("content reference: the brief's content, no model", content))
     with StreamlitServer(APP) as server:
         for name, query, slider, metric in CASES:
             stats = measure_slider_latency(server.url + "/" + query, slider, metric, args.presses)
             rows.append((f"app: {name}", stats))
 
     print(f"Key press -> updated headline number, ms ({args.presses} presses each)\n")
-    print("| page | median | p95 | min | max | x floor (median) |")
-    print("|---|---|---|---|---|---|")
+    print("| page | median | p95 | min | max | x floor | x content reference |")
+    print("|---|---|---|---|---|---|---|")
     for name, s in rows:
-        ratio = s["median"] / floor["median"]
         print(
             f"| {name} | {s['median']:.1f} | {s['p95']:.1f} | {s['min']:.1f} | "
-            f"{s['max']:.1f} | {ratio:.2f} |"
+            f"{s['max']:.1f} | {s['median'] / floor['median']:.2f} | "
+            f"{s['median'] / content['median']:.2f} |"
         )
     print(
         f"\nTargets: the Simulator within {TARGET_RATIO}x of the floor; with uncertainty on, "

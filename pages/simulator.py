@@ -3,7 +3,15 @@
 import streamlit as st
 
 from simulator import Scenario
-from simulator.analysis import FAN_DRAWS, OUTPUTS, limits, range_text, tornado
+from simulator.analysis import (
+    BANDS_NOTE,
+    CARD_OUTPUTS,
+    FAN_DRAWS,
+    OUTPUTS,
+    limits,
+    range_text,
+    tornado,
+)
 from simulator.summary import cards, headline, sentence
 from ui import charts, state
 from ui.downloads import download_panel
@@ -43,8 +51,8 @@ current = state.projection(scenario)
 base = state.projection(baseline)
 fan = state.projection(scenario, draws=FAN_DRAWS) if show_bands else None
 now, then = headline(current, year), headline(base, year)
-ranges = ("compute_share", "bytedance_tokens", "google_tokens", "unspent_cny")
-for col, card, output in zip(st.columns(4), cards(now, then, is_baseline), ranges, strict=True):
+cols = st.columns(4)
+for col, card, output in zip(cols, cards(now, then, is_baseline), CARD_OUTPUTS, strict=True):
     col.metric(card.label, card.value, card.delta, delta_color=card.delta_color, help=card.help)
     if fan is not None:
         col.caption(range_text(fan, output, year))
@@ -52,10 +60,7 @@ st.markdown(f"#### {escape(sentence(scenario, now, then))}")
 by_year = {lim.year: lim for lim in limits(current)}
 st.markdown(escape(by_year[year].sentence))
 if fan is not None:
-    st.caption(
-        f"Shaded bands: where the result falls in 8 of 10 (light) and 5 of 10 (dark) of "
-        f"{FAN_DRAWS:,} runs that vary every assumption within its range at once."
-    )
+    st.caption(BANDS_NOTE)
 
 figures = charts.all_specs(current, None if is_baseline else base, fan)
 left, right = st.columns(2)

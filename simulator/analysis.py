@@ -68,7 +68,17 @@ OUTPUTS: dict[str, Output] = {
 }
 
 
+# The outputs of the headline cards, in their order (summary.cards).
+CARD_OUTPUTS = ("compute_share", "bytedance_tokens", "google_tokens", "unspent_cny")
+
+
 # ------------------------------------------------------------------ uncertainty
+BANDS_NOTE = (
+    "Shaded bands: where the result falls in 8 of 10 (light) and 5 of 10 (dark) of "
+    f"{FAN_DRAWS:,} runs that vary every assumption within its range at once."
+)
+
+
 def fan(scenario: Scenario, draws: int = FAN_DRAWS) -> Projection:
     """A Monte Carlo projection around ``scenario`` (seeded from it: same link, same bands)."""
     return project(scenario, draws=draws)

@@ -59,12 +59,14 @@ class DataError(ValueError):
         self.row = row
         self.column = column
         self.detail = message
-        where = f"data/{self.path.name}"
+        # The folder's own name, not its full path: "data/chips.csv", or the name of the
+        # folder COMPUTE_GAP_DATA_DIR points to.
+        self.where = f"{self.path.parent.name}/{self.path.name}"
         if row is not None:
-            where += f", row {row}"
+            self.where += f", row {row}"
         if column:
-            where += f", column '{column}'"
-        super().__init__(f"{where}: {message}")
+            self.where += f", column '{column}'"
+        super().__init__(f"{self.where}: {message}")
 
 
 class _Rows:

@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulator import MODEL_VERSION, Scenario, data_vintage, param, presets, project
+from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, FAN_DRAWS, range_text
 from simulator.summary import cards, headline, sentence
 from ui.briefing import FILE_NAME, briefing_html
 
@@ -119,6 +120,22 @@ def test_briefing_of_the_baseline_and_of_a_preset():
     label, description, scenario = presets()["no_h200"]
     page = briefing_html(scenario, 2027, "https://app.example/?h200_export_units=0")
     assert escape(label) in page and escape(description) in page
+
+
+def test_briefing_with_uncertainty_shows_the_pages_ranges_and_bands(page):
+    """With "Show uncertainty" on, the briefing carries the same ranges as the page's
+    cards, the bands note, and charts drawn with bands; with it off, none of them."""
+    banded = briefing_html(SCENARIO, 2029, LINK, today=datetime.date(2026, 3, 5), bands=True)
+    fan = project(SCENARIO, draws=FAN_DRAWS)
+    for output in CARD_OUTPUTS:
+        text = range_text(fan, output, 2029)
+        assert f'<div class="range">{escape(text)}</div>' in banded
+        assert escape(text) not in page
+    assert escape(BANDS_NOTE) in banded and escape(BANDS_NOTE) not in page
+    with_bands, without = PNG_URI.findall(banded), PNG_URI.findall(page)
+    assert len(with_bands) == len(without) == 4
+    # The compute, tokens and share charts gain bands; the spend chart has none.
+    assert sum(a != b for a, b in zip(with_bands, without, strict=True)) == 3
 
 
 def test_download_button_offers_the_briefing():

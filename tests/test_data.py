@@ -80,6 +80,16 @@ def test_the_copy_loads(data_copy):
     assert len(ds.params) > 10
 
 
+def test_error_names_the_folder_it_read(tmp_path):
+    """A data folder set by COMPUTE_GAP_DATA_DIR is named as itself, not as data/."""
+    folder = tmp_path / "vintage-2026-03"
+    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    (folder / "chips.csv").unlink()
+    error = load_error(folder)
+    assert error.where == "vintage-2026-03/chips.csv"
+    assert str(error).startswith("vintage-2026-03/chips.csv: ")
+
+
 # -- File and table shape -----------------------------------------------------------------
 
 

@@ -1,7 +1,8 @@
 """One-click briefing: one scenario as a self-contained HTML page to email or print.
 
 The page opens offline and runs no script: headline numbers and sentence (the same
-strings as the Simulator page), the four charts as inline PNG images, the assumptions
+strings as the Simulator page), with the uncertainty ranges and bands when the reader has
+"Show uncertainty" on, the four charts as inline PNG images, the assumptions
 that differ from the baseline with their sources, the model version, the data vintage and
 the link back to the app. Every interpolated string is HTML-escaped.
 """
@@ -16,6 +17,7 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from simulator import MODEL_VERSION, Scenario, data_vintage, presets, project, registry
+from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, FAN_DRAWS, range_text
 from simulator.scenario import shown
 from simulator.summary import cards, headline, sentence
 from ui import charts
@@ -40,6 +42,7 @@ h2 { font-size: 18px; margin: 28px 0 10px; border-bottom: 2px solid #1f5fa8;
 .card .value { font-size: 26px; font-weight: 650; margin: 2px 0; }
 .card .delta { font-size: 13px; font-weight: 600; }
 .card .help { font-size: 12px; color: #51575f; margin-top: 6px; }
+.card .range { font-size: 12px; font-weight: 600; margin-top: 4px; }
 .sentence { font-size: 18px; font-weight: 600; margin: 16px 0; }
 figure { margin: 0 0 16px; max-width: 780px; break-inside: avoid; }
 figure img { width: 100%; height: auto; border: 1px solid #eef0f3; }
@@ -106,21 +109,21 @@ def _chart_title(spec: dict, name: str) -> str:
     return str(title)
 
 
-def _cards_html(scenario: Scenario, year: int) -> tuple[str, str, dict[str, dict]]:
+def _cards_html(scenario: Scenario, year: int, bands: bool) -> tuple[str, str, dict[str, dict]]:
     current, base = project(scenario), project(Scenario())
+    fan = project(scenario, draws=FAN_DRAWS) if bands else None  # seeded: the page's bands
     is_baseline = scenario == Scenario()
     now, then = headline(current, year), headline(base, year)
     blocks = []
-    for card in cards(now, then, is_baseline):
+    for card, output in zip(cards(now, then, is_baseline), CARD_OUTPUTS, strict=True):
         delta = f'<div class="delta">{_e(card.delta)}</div>' if card.delta else ""
+        spread = f'<div class="range">{_e(range_text(fan, output, year))}</div>' if fan else ""
         blocks.append(
             f'<div class="card"><div class="label">{_e(card.label)}</div>'
-            f'<div class="value">{_e(card.value)}</div>{delta}'
+            f'<div class="value">{_e(card.value)}</div>{delta}{spread}'
             f'<div class="help">{_e(card.help)}</div></div>'
         )
-    specs = {
-        name: charts.spec(name, current, None if is_baseline else base) for name in charts.CHARTS
-    }
+    specs = charts.all_specs(current, None if is_baseline else base, fan)
     return "".join(blocks), sentence(scenario, now, then), specs
 
 
@@ -165,16 +168,22 @@ def _assumptions_html(scenario: Scenario) -> str:
 
 
 def briefing_html(
-    scenario: Scenario, year: int, link: str, today: datetime.date | None = None
+    scenario: Scenario,
+    year: int,
+    link: str,
+    today: datetime.date | None = None,
+    bands: bool = False,
 ) -> str:
     """The briefing for ``scenario`` with headline numbers for ``year``, as one HTML page.
 
     ``link`` is the share link back to the app (shown, and clickable when it is an
-    http(s) address); ``today`` is the date printed on it (default: today).
+    http(s) address); ``today`` is the date printed on it (default: today); ``bands`` adds
+    the uncertainty ranges and bands, as the page shows them with "Show uncertainty" on.
     """
     today = today or datetime.date.today()
     name, description = scenario_name(scenario)
-    card_html, text, specs = _cards_html(scenario, year)
+    card_html, text, specs = _cards_html(scenario, year, bands)
+    bands_note = f"{_e(BANDS_NOTE)} " if bands else ""
     date = f"{today.day} {today:%B %Y}"
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -196,9 +205,9 @@ def briefing_html(
 <p class="sentence">{_e(text)}</p>
 <h2>Charts</h2>
 {_figures_html(specs)}
-<p class="note">Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the
-tokens chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense
-BF16.</p>
+<p class="note">{bands_note}Dashed faint lines: the baseline. Dots: reported usage. Thin dashed
+lines on the tokens chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s
+dense BF16.</p>
 <h2>Assumptions that differ from the baseline</h2>
 {_assumptions_html(scenario)}
 </main>
@@ -212,11 +221,11 @@ Projections, not forecasts: every number follows from the assumptions above.</p>
 """
 
 
-def download_briefing(scenario: Scenario, year: int, link: str) -> None:
+def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
     """A download button for :func:`briefing_html` (built only when clicked)."""
     st.download_button(
         "Briefing to email or print (HTML)",
-        data=lambda: briefing_html(scenario, year, link),
+        data=lambda: briefing_html(scenario, year, link, bands=bands),
         file_name=FILE_NAME,
         mime="text/html",
         on_click="ignore",

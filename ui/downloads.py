@@ -47,7 +47,9 @@ def download_panel(scenario: Scenario, projection: Projection, figures: dict[str
             on_click="ignore",
             width="stretch",
         )
-        download_briefing(scenario, int(state.view(state.YEAR_KEY)), link)
+        download_briefing(
+            scenario, int(state.view(state.YEAR_KEY)), link, bands=state.view("bands") == "1"
+        )
         st.caption("Charts as images, for slides:")
         cols = st.columns(4)
         for col, (name, chart) in zip(cols, figures.items(), strict=True):
