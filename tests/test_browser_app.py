@@ -142,6 +142,17 @@ def test_phone_viewport_has_no_horizontal_scrolling(app_server, browser, path):
         assert page.locator('[data-testid="stException"]').count() == 0
         if path == "":
             assert page.locator('[data-testid="stMetric"]').count() == 4
+        # Chart text (legends, axis titles) inside its chart, not cut off at the edge.
+        clipped = page.evaluate(
+            """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
+                 .flatMap(chart => {
+                     const box = chart.getBoundingClientRect();
+                     return [...chart.querySelectorAll('svg text')]
+                         .filter(t => t.getBoundingClientRect().right > box.right + 1)
+                         .map(t => t.textContent);
+                 })"""
+        )
+        assert clipped == [], clipped
     finally:
         context.close()
 

@@ -161,7 +161,10 @@ def _spend_template() -> alt.LayerChart:
                 "channel:N",
                 title=None,
                 scale=alt.Scale(domain=list(colors), range=list(colors.values())),
-                legend=alt.Legend(orient="top", columns=2, labelLimit=180),
+                # One column when the plot is phone-narrow, else two: labels never clip.
+                legend=alt.Legend(
+                    orient="top", columns=alt.ExprRef("width < 360 ? 1 : 2"), labelLimit=180
+                ),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
