@@ -119,20 +119,21 @@ else:
             + " Move a control in the sidebar or pick a preset to see a difference."
         )
 
-    st.subheader("What they assume differently")
-    table = compare.differing_assumptions(entries)
-    if len(entries) > 1 and table.empty:
-        st.write("Nothing: every assumption is the same in these scenarios.")
-    elif not table.empty:
-        st.dataframe(
-            table,
-            hide_index=True,
-            width="stretch",
-            column_config={
-                "Link": st.column_config.LinkColumn("Link", display_text="open source"),
-                "Source": st.column_config.TextColumn("Source of the baseline value"),
-            },
-        )
+    if len(entries) > 1:  # with one scenario there is nothing to tell apart
+        st.subheader("What they assume differently")
+        table = compare.differing_assumptions(entries)
+        if table.empty:
+            st.write("Nothing: every assumption is the same in these scenarios.")
+        else:
+            st.dataframe(
+                table,
+                hide_index=True,
+                width="stretch",
+                column_config={
+                    "Link": st.column_config.LinkColumn("Link", display_text="open source"),
+                    "Source": st.column_config.TextColumn("Source of the baseline value"),
+                },
+            )
 
     st.subheader("Headline numbers")
     year = state.year_picker()

@@ -85,6 +85,16 @@ def test_differing_assumptions_lists_only_what_differs():
     assert cmp_of(at) == ["baseline", "preset:no_h200"]
 
 
+def test_one_scenario_alone_asks_for_another_and_lists_no_differences():
+    at = open_compare({"cmp": "preset:no_h200"})
+    assert any("Add a second scenario" in i.value for i in at.info)
+    subheaders = [h.value for h in at.subheader]
+    assert "What they assume differently" not in subheaders
+    assert "Headline numbers" in subheaders
+    assert not at.dataframe
+    assert len(at.metric) == 4
+
+
 def test_headline_numbers_match_the_simulator_cards_with_differences():
     at = open_compare({"cmp": ["baseline", "preset:no_h200"], "year": "2029"})
     base, no_h200 = expected_values(Scenario(), 2029), expected_values(NO_H200, 2029)
