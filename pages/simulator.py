@@ -66,10 +66,7 @@ figures = charts.all_specs(current, None if is_baseline else base, fan)
 left, right = st.columns(2)
 for column, name in zip((left, right, left, right), figures, strict=True):
     column.vega_lite_chart(charts.for_streamlit(figures[name]), width="stretch")
-st.caption(
-    "Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the tokens "
-    "chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense BF16."
-)
+st.caption(charts.LEGEND_NOTE)
 
 matters = st.expander(
     "What matters most?", icon=":material/leaderboard:", key="matters", on_change="rerun"

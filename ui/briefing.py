@@ -205,9 +205,7 @@ def briefing_html(
 <p class="sentence">{_e(text)}</p>
 <h2>Charts</h2>
 {_figures_html(specs)}
-<p class="note">{bands_note}Dashed faint lines: the baseline. Dots: reported usage. Thin dashed
-lines on the tokens chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s
-dense BF16.</p>
+<p class="note">{bands_note}{_e(charts.LEGEND_NOTE)}</p>
 <h2>Assumptions that differ from the baseline</h2>
 {_assumptions_html(scenario)}
 </main>

@@ -30,6 +30,11 @@ CHANNEL_PALETTE = ("#009E73", "#CC79A7", "#56B4E9")
 BASELINE_OPACITY = 0.35
 HEIGHT = 300
 THIS, BASE = "This scenario", "Baseline"
+# How to read the four charts, under them on the page and in the briefing.
+LEGEND_NOTE = (
+    "Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the tokens "
+    "chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense BF16."
+)
 BAND_LEVELS = ["8 in 10 runs", "5 in 10 runs"]  # 10th-90th and 25th-75th percentiles
 
 
