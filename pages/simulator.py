@@ -86,7 +86,7 @@ if matters.open:
             "the dashed line is this scenario."
         )
         frame = tornado(scenario, choice, year)
-        st.altair_chart(charts.tornado_chart(frame, f"{out.label} ({out.unit})"), width="stretch")
+        st.altair_chart(charts.tornado_chart(frame, out.unit), width="stretch")
 
 limited = st.expander(
     "What limits ByteDance?", icon=":material/block:", key="limits", on_change="rerun"

@@ -127,6 +127,17 @@ def test_script_in_a_link_is_shown_as_text_and_never_runs(app_server, page):
     assert slider_state(slider_thumb(page, "H200 price in China"))["value"] == 20000
 
 
+# Chart text (legends, axis titles, labels) that runs past its chart's right edge: cut off.
+CLIPPED_CHART_TEXT = """
+() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].flatMap(chart => {
+    const box = chart.getBoundingClientRect();
+    return [...chart.querySelectorAll('svg text')]
+        .filter(t => t.getBoundingClientRect().right > box.right + 1)
+        .map(t => t.textContent);
+})
+"""
+
+
 @pytest.mark.parametrize("path", ["", "compare", "assumptions", "model"])
 def test_phone_viewport_has_no_horizontal_scrolling(app_server, browser, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
@@ -142,17 +153,33 @@ def test_phone_viewport_has_no_horizontal_scrolling(app_server, browser, path):
         assert page.locator('[data-testid="stException"]').count() == 0
         if path == "":
             assert page.locator('[data-testid="stMetric"]').count() == 4
-        # Chart text (legends, axis titles) inside its chart, not cut off at the edge.
-        clipped = page.evaluate(
-            """() => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
-                 .flatMap(chart => {
-                     const box = chart.getBoundingClientRect();
-                     return [...chart.querySelectorAll('svg text')]
-                         .filter(t => t.getBoundingClientRect().right > box.right + 1)
-                         .map(t => t.textContent);
-                 })"""
+        assert page.evaluate(CLIPPED_CHART_TEXT) == []
+    finally:
+        context.close()
+
+
+def test_phone_viewport_panels_show_whole_charts(app_server, browser):
+    """The panels opened on a phone: every bar label, legend and axis title is readable."""
+    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+    page = context.new_page()
+    try:
+        open_app(page, f"{app_server.url}/?v=1&h200_export_units=0")
+        for panel in ("What matters most?", "What limits ByteDance?"):
+            page.get_by_text(panel).click()
+            wait_idle(page)
+        assert page.locator('[data-testid="stVegaLiteChart"]').count() == 6
+        assert page.evaluate(CLIPPED_CHART_TEXT) == []
+        # The widest "What matters most?" bar gets most of the chart's width, not what the
+        # names leave over.
+        widest = page.evaluate(
+            """() => {
+                const chart = document.querySelectorAll('[data-testid="stVegaLiteChart"]')[4];
+                const bars = [...chart.querySelectorAll('.mark-rect path')];
+                return Math.max(...bars.map(b => b.getBoundingClientRect().width))
+                    / chart.getBoundingClientRect().width;
+            }"""
         )
-        assert clipped == [], clipped
+        assert widest > 0.5, widest
     finally:
         context.close()
 

@@ -456,9 +456,9 @@ def to_image(chart_spec: dict, fmt: str = "png") -> bytes:
 
 
 # ---------------------------------------------------------------- analysis charts (Altair)
-def tornado_chart(frame: pd.DataFrame, output_label: str, top: int = 12) -> alt.LayerChart:
-    """Bars from the output at each parameter's low to its high, largest swing first; the
-    rule marks the current scenario's output."""
+def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerChart:
+    """Bars from the output at each parameter's low to its high (in ``unit``), largest swing
+    first; the rule marks the current scenario's output."""
     data = frame.head(top).assign(
         left=lambda f: f[["at_low", "at_high"]].min(axis=1),
         right=lambda f: f[["at_low", "at_high"]].max(axis=1),
@@ -472,14 +472,15 @@ def tornado_chart(frame: pd.DataFrame, output_label: str, top: int = 12) -> alt.
             describe(param(k), v) for k, v in zip(data["key"], data[source], strict=True)
         ]
     order = list(data["label"])
+    # Each parameter's name sits above its bar, across the chart's width: on a phone, names
+    # on the left would leave the bars no room.
+    rows = alt.Y("label:N", sort=order, title=None, axis=None)
     bars = (
         alt.Chart(data)
-        .mark_bar(height=14)
+        .mark_bar(height=12, yOffset=7)
         .encode(
-            y=alt.Y(
-                "label:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)
-            ),
-            x=alt.X("left:Q", title=output_label, scale=alt.Scale(zero=False)),
+            y=rows,
+            x=alt.X("left:Q", title=unit, scale=alt.Scale(zero=False)),
             x2="right:Q",
             color=alt.Color(
                 "raises:N",
@@ -488,7 +489,7 @@ def tornado_chart(frame: pd.DataFrame, output_label: str, top: int = 12) -> alt.
                     domain=["Higher value raises it", "Higher value lowers it"],
                     range=["#009E73", "#D55E00"],
                 ),
-                legend=alt.Legend(orient="top"),
+                legend=alt.Legend(orient="top", columns=alt.ExprRef("width < 360 ? 1 : 2")),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title="Parameter"),
@@ -500,12 +501,17 @@ def tornado_chart(frame: pd.DataFrame, output_label: str, top: int = 12) -> alt.
             ],
         )
     )
+    names = (
+        alt.Chart(data)
+        .mark_text(align="left", dy=-7, fontSize=12, color="#31333F")
+        .encode(y=rows, x=alt.value(0), text="label:N")
+    )
     rule = (
         alt.Chart(data.head(1))
         .mark_rule(color="black", strokeDash=[4, 3])
         .encode(x="base:Q", tooltip=[alt.Tooltip("base:Q", title="This scenario", format=",.2f")])
     )
-    return alt.layer(bars, rule).properties(height=alt.Step(26))
+    return alt.layer(bars, names, rule).properties(height=alt.Step(40))
 
 
 LIMITS = ["H200 export quota", "Domestic chip supply", "Budget"]
