@@ -17,7 +17,8 @@ from urllib.parse import urlsplit
 import streamlit as st
 
 from simulator import MODEL_VERSION, Scenario, data_vintage, presets, project, registry
-from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, FAN_DRAWS, range_text
+from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, range_text
+from simulator.analysis import fan as monte_carlo
 from simulator.scenario import shown
 from simulator.summary import cards, headline, sentence
 from ui import charts
@@ -111,7 +112,7 @@ def _chart_title(spec: dict, name: str) -> str:
 
 def _cards_html(scenario: Scenario, year: int, bands: bool) -> tuple[str, str, dict[str, dict]]:
     current, base = project(scenario), project(Scenario())
-    fan = project(scenario, draws=FAN_DRAWS) if bands else None  # seeded: the page's bands
+    fan = monte_carlo(scenario) if bands else None  # seeded from the scenario: the page's bands
     is_baseline = scenario == Scenario()
     now, then = headline(current, year), headline(base, year)
     blocks = []
