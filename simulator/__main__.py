@@ -6,18 +6,24 @@ import argparse
 import json
 import sys
 
-from .data import DataError, load_data
+from .data import DataError
 from .engine import project
+from .releases import CURRENT, RELEASES
 from .runtime import tune_allocator
-from .scenario import MODEL_VERSION, Scenario, data_vintage
+from .scenario import Scenario
+from .words import link_value
 
 
 def _parameter_help() -> str:
-    lines = ["parameters (KEY: label, unit, allowed range, default):"]
-    for p in load_data().params:
+    lines = [
+        "parameters (KEY: label, unit, allowed range, default); controls act from the month "
+        "after the data, estimates (which describe the past) throughout:"
+    ]
+    for p in CURRENT.params:
+        role = "control" if p.is_lever else "estimate"
         lines.append(
-            f"  {p.key}\n      {p.label}; {p.unit}; {p.min:g} to {p.max:g}; default {p.default:g}"
-            f" ({p.kind})"
+            f"  {p.key}\n      {p.label}; {p.unit}; {link_value(p, p.min)} to "
+            f"{link_value(p, p.max)}; default {link_value(p, p.default)} ({role}, {p.kind})"
         )
     return "\n".join(lines)
 
@@ -28,6 +34,9 @@ def main(argv: list[str] | None = None) -> int:
     except DataError as exc:
         print(f"error: the reference data is invalid: {exc}", file=sys.stderr)
         return 2
+    except BrokenPipeError:  # the reader stopped early (``| head``): not an error
+        sys.stderr.close()
+        return 0
 
 
 def _run(argv: list[str] | None) -> int:
@@ -36,8 +45,8 @@ def _run(argv: list[str] | None) -> int:
         prog="python -m simulator",
         description=(
             "Project ByteDance's and Google's AI budgets, chips, compute (H100-equivalents) and "
-            f"tokens per day, 2025-2030 (model version {MODEL_VERSION}, data as of "
-            f"{data_vintage()}). Prints a tidy table: date, company, metric, value, unit."
+            f"tokens per day, 2025-2030 (model version {CURRENT.version}, data as of "
+            f"{CURRENT.vintage}). Prints a tidy table: date, company, metric, value, unit."
         ),
         epilog=epilog,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -57,9 +66,15 @@ def _run(argv: list[str] | None) -> int:
         help="Monte Carlo draws over every parameter's uncertainty range (prints quantiles)",
     )
     parser.add_argument("--metric", action="append", help="keep only these metrics (repeatable)")
+    parser.add_argument(
+        "--model-version",
+        choices=sorted(RELEASES),
+        default=CURRENT.version,
+        help="run an earlier release on its own data (its links' 'v'); default: the current one",
+    )
     args = parser.parse_args(argv)
 
-    query: dict[str, str] = {"v": MODEL_VERSION}
+    query: dict[str, str] = {"v": args.model_version}
     for item in args.set:
         key, sep, value = item.partition("=")
         if not sep:

@@ -1,5 +1,6 @@
-"""Beyond one projection: uncertainty bands, what matters most (tornado), what limits
-ByteDance, and plausibility checks. Each works on the engine's draw axis in one call."""
+"""Beyond one projection: the share of Google's compute, uncertainty bands, what matters most
+(tornado), what limits ByteDance and plausibility checks. Each works on the engine's draw
+axis in one call, for a scenario of any release."""
 
 from __future__ import annotations
 
@@ -9,12 +10,27 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .data import load_data
-from .engine import YEAR, Projection, project
-from .scenario import Scenario, registry
+from .engine import QUANTILES, Projection, project
+from .scenario import Scenario
+from .timeline import YEAR, YEARS
+from .words import describe, rounded
 
 FAN_DRAWS = 2000
-BANDS = (0.1, 0.25, 0.5, 0.75, 0.9)
+BAND_LEVELS = QUANTILES  # the percentiles the bands are drawn from
+
+
+# ------------------------------------------------------------------ derived numbers
+def compute_share(projection: Projection) -> np.ndarray:
+    """ByteDance's AI compute as a percentage of Google's, (draw, month); NaN where Google
+    has none. The one definition the cards, the charts and the comparisons use."""
+    bytedance = projection.series("compute_h100e", "ByteDance")
+    google = projection.series("compute_h100e", "Google")
+    return 100 * np.divide(bytedance, google, out=np.full_like(google, np.nan), where=google > 0)
+
+
+def share_in(projection: Projection, year: int) -> np.ndarray:
+    """ByteDance's compute as % of Google's in December of ``year``, per draw."""
+    return compute_share(projection)[:, year == YEAR][:, -1]
 
 
 # ------------------------------------------------------------------ outputs
@@ -25,70 +41,87 @@ class Output:
     unit: str
     scale: float
     fn: Callable[[Projection, int], np.ndarray]  # (projection, year) -> value per draw
-
-
-def _share(p: Projection, year: int) -> np.ndarray:
-    bd = p.yearly("compute_h100e", "ByteDance", year)
-    google = p.yearly("compute_h100e", "Google", year)
-    return 100 * np.divide(bd, google, out=np.full_like(google, np.nan), where=google > 0)
+    good_when: str  # "up" or "down": which way is good news for ByteDance's compute race
 
 
 def _unspent_cny(p: Projection, year: int) -> np.ndarray:
-    fx = p.param("cny_per_usd")
-    return p.yearly("unspent_chip_budget_usd", "ByteDance", year) * fx
+    return p.yearly("unspent_chip_budget_usd", "ByteDance", year) * p.param("cny_per_usd")
+
+
+def _yearly(metric: str, company: str) -> Callable[[Projection, int], np.ndarray]:
+    return lambda p, y: p.yearly(metric, company, y)
 
 
 OUTPUTS: dict[str, Output] = {
     o.key: o
     for o in (
-        Output("compute_share", "ByteDance's compute as a share of Google's", "%", 1, _share),
+        Output(
+            "compute_share", "ByteDance's compute as a share of Google's", "%", 1, share_in, "up"
+        ),
         Output(
             "bytedance_compute",
             "ByteDance's AI compute",
             "million H100-equivalents",
             1e6,
-            lambda p, y: p.yearly("compute_h100e", "ByteDance", y),
+            _yearly("compute_h100e", "ByteDance"),
+            "up",
         ),
         Output(
             "bytedance_tokens",
             "ByteDance's tokens served per day",
             "trillion tokens a day",
             1e12,
-            lambda p, y: p.yearly("tokens_per_day", "ByteDance", y),
+            _yearly("tokens_per_day", "ByteDance"),
+            "up",
         ),
         Output(
             "google_tokens",
             "Google's tokens served per day",
             "trillion tokens a day",
             1e12,
-            lambda p, y: p.yearly("tokens_per_day", "Google", y),
+            _yearly("tokens_per_day", "Google"),
+            "down",
         ),
-        Output("unspent_cny", "ByteDance money with no chips to buy", "CNY bn", 1e9, _unspent_cny),
+        Output(
+            "unspent_cny",
+            "ByteDance's chip money with no chips to buy",
+            "bn yuan",
+            1e9,
+            _unspent_cny,
+            "down",
+        ),
     )
 }
-
 
 # The outputs of the headline cards, in their order (summary.cards).
 CARD_OUTPUTS = ("compute_share", "bytedance_tokens", "google_tokens", "unspent_cny")
 
 
 # ------------------------------------------------------------------ uncertainty
-BANDS_NOTE = (
-    "Shaded bands: where the result falls in 8 of 10 (light) and 5 of 10 (dark) of "
-    f"{FAN_DRAWS:,} runs that vary every assumption within its range at once."
-)
+def bands_note(fan: Projection) -> str:
+    """How to read the shaded bands, with how many runs reproduced the reports."""
+    kept = (
+        f"the {fan.kept:,} of {fan.drawn:,} runs that reproduce every reported figure"
+        if fan.kept < fan.drawn
+        else f"{fan.drawn:,} runs (all of them reproduce every reported figure)"
+    )
+    return (
+        "Shaded bands: where the result falls in 8 of 10 (light) and 5 of 10 (dark) of "
+        f"{kept}, each varying every assumption within its range at once."
+    )
 
 
 def fan(scenario: Scenario, draws: int = FAN_DRAWS) -> Projection:
-    """A Monte Carlo projection around ``scenario`` (seeded from it: same link, same bands)."""
+    """A Monte Carlo projection around ``scenario`` (seeded from it: same link, same bands),
+    keeping the draws that reproduce the reported figures."""
     return project(scenario, draws=draws)
 
 
 def bands(projection: Projection, metric: str, company: str, scale: float = 1.0) -> pd.DataFrame:
-    """Percentile bands of one metric over months: columns date, p10, p25, p50, p75, p90."""
-    q = np.quantile(projection.series(metric, company), BANDS, axis=0) / scale
+    """Percentile bands of one metric over months: columns date, company, p10 ... p90."""
+    q = np.nanquantile(projection.series(metric, company), BAND_LEVELS, axis=0) / scale
     frame = pd.DataFrame({"date": projection.dates, "company": company})
-    for level, row in zip(BANDS, q, strict=True):
+    for level, row in zip(BAND_LEVELS, q, strict=True):
         frame[f"p{round(level * 100)}"] = row
     return frame
 
@@ -96,7 +129,7 @@ def bands(projection: Projection, metric: str, company: str, scale: float = 1.0)
 def output_range(projection: Projection, output: str, year: int) -> tuple[float, float]:
     """The 10th and 90th percentile of an output over a Monte Carlo projection."""
     values = OUTPUTS[output].fn(projection, year)
-    lo, hi = np.quantile(values, [0.1, 0.9])
+    lo, hi = np.nanquantile(values, [0.1, 0.9])
     return float(lo), float(hi)
 
 
@@ -109,18 +142,20 @@ def range_text(projection: Projection, output: str, year: int) -> str:
 
 # ------------------------------------------------------------------ what matters most
 def tornado(scenario: Scenario, output: str, year: int) -> pd.DataFrame:
-    """Each parameter at its registry low and high (others as in ``scenario``), in one call.
+    """Each parameter at its low and high (others as in ``scenario``), in one call.
 
-    Returns one row per parameter, largest swing first: key, label, low, high (parameter
-    values), at_low, at_high (output values), swing, current (the parameter's value) and
-    base (the output for ``scenario`` itself).
+    Returns one row per parameter with an uncertainty range, largest swing first: key,
+    label, kind of parameter (lever or estimate), low, high (parameter values), at_low,
+    at_high (output values), swing, current (the parameter's value) and base (the output
+    for ``scenario`` itself).
     """
-    params = registry()
+    params = [p for p in scenario.registry if p.high > p.low]
+    index = scenario.release.index
     n = len(params)
     P = np.tile(np.array(scenario.values), (2 * n + 1, 1))
     for i, p in enumerate(params):
-        P[2 * i, i] = p.low
-        P[2 * i + 1, i] = p.high
+        P[2 * i, index[p.key]] = p.low
+        P[2 * i + 1, index[p.key]] = p.high
     out = OUTPUTS[output]
     values = out.fn(project(scenario, draws=P), year) / out.scale
     at_low, at_high = values[0:-1:2], values[1:-1:2]
@@ -128,102 +163,148 @@ def tornado(scenario: Scenario, output: str, year: int) -> pd.DataFrame:
         {
             "key": [p.key for p in params],
             "label": [p.label for p in params],
+            "role": ["control" if p.is_lever else "estimate" for p in params],
             "low": [p.low for p in params],
             "high": [p.high for p in params],
             "at_low": at_low,
             "at_high": at_high,
             "swing": np.abs(at_high - at_low),
-            "current": list(scenario.values),
+            "current": [scenario[p.key] for p in params],
             "base": values[-1],
         }
     )
-    # largest swing first; a parameter with no uncertainty range comes after all others
-    frame["ranged"] = frame["high"] > frame["low"]
-    frame = frame.sort_values(["swing", "ranged"], ascending=False, kind="stable")
-    return frame.drop(columns="ranged").reset_index(drop=True)
+    return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
 # ------------------------------------------------------------------ what limits ByteDance
 @dataclass(frozen=True)
 class Limit:
     year: int
-    binding: str  # "quotas", "budget"
-    h200_full: bool
-    domestic_full: bool
+    binding: str  # "caps" (money finds no chips to buy) or "budget"
+    full: dict[str, bool]  # channel -> its cap is used up (or it is shut)
     unspent_cny: float
     chip_spend_cny: float
+    tokens_limited_by: str  # "demand" or "chips"
     sentence: str
 
 
+_CAP_WORDS = {
+    "h20": ("the H20 was banned in April 2025", "H20"),
+    "h200": ("no H200 can be bought", "the H200 quota ({n} chips a year)"),
+    "domestic": ("no domestic chips can be bought", "domestic supply ({n} chips a year)"),
+}
+
+
 def limits(projection: Projection, draw: int = 0) -> list[Limit]:
-    """For each year, what stops ByteDance from having more compute."""
+    """For each year, what stops ByteDance from having more compute, and what limits the
+    tokens it serves. The sentences agree with the headline sentence and round numbers to
+    two significant figures, as far as the data can support."""
     fx = float(projection.param("cny_per_usd")[draw])
     out = []
-    for year in sorted(set(YEAR.tolist())):
+    for year in YEARS:
 
         def total(metric: str, y: int = year) -> float:
             return float(projection.yearly(metric, "ByteDance", y)[draw])
 
-        caps = {c: total(f"cap_{c}") for c in ("h200", "domestic")}
+        caps = {c: total(f"cap_{c}") for c in _CAP_WORDS if projection.has(f"cap_{c}")}
         full = {c: caps[c] > 0 and total(f"units_{c}") >= 0.995 * caps[c] for c in caps}
-        unspent = total("unspent_chip_budget_usd") * fx
-        spend = total("chip_spend_usd") * fx
+        unspent, spend = total("unspent_chip_budget_usd") * fx, total("chip_spend_usd") * fx
+        demand, served = total("token_demand_per_day"), total("tokens_per_day")
+        tokens_by = "chips" if demand > served * 1.005 else "demand"
         if unspent > 0.005 * spend:
-            reasons = []
-            if caps["h200"] == 0:
-                reasons.append("no H200 can be bought")
-            elif full["h200"]:
-                reasons.append(f"the H200 quota ({caps['h200']:,.0f} chips) is used up")
-            if full["domestic"]:
-                reasons.append(f"domestic supply ({caps['domestic']:,.0f} chips) is used up")
             sentence = (
                 f"In {year}, ¥{unspent / 1e9:,.1f} bn of ByteDance's ¥{spend / 1e9:,.0f} bn chip "
-                f"budget finds no chips to buy because {' and '.join(reasons)}."
+                f"budget ({unspent / spend:.0%}) finds no chips to buy: "
+                f"{_reasons(projection, caps, full, year, draw)}."
             )
-            binding = "quotas"
+            binding = "caps"
         else:
-            quota = "the H200 quota is used up, but " if full["h200"] else ""
             sentence = (
                 f"In {year}, ByteDance spends its whole ¥{spend / 1e9:,.0f} bn chip budget: "
-                f"{quota}money, not chips, is the limit."
+                "money, not chips, is the limit."
             )
             binding = "budget"
-        out.append(Limit(year, binding, full["h200"], full["domestic"], unspent, spend, sentence))
+        sentence += (
+            " Its users' demand, not chips, sets the tokens it serves."
+            if tokens_by == "demand"
+            else " Chips, not demand, limit the tokens it serves."
+        )
+        open_caps = {c: full[c] or caps[c] == 0 for c in caps}
+        out.append(Limit(year, binding, open_caps, unspent, spend, tokens_by, sentence))
     return out
+
+
+def _reasons(projection: Projection, caps: dict, full: dict, year: int, draw: int) -> str:
+    words = []
+    for channel, used_up in full.items():
+        shut, quota = _CAP_WORDS[channel]
+        if caps[channel] == 0 and channel != "h20":
+            words.append(shut)
+        elif used_up and channel != "h20":
+            words.append(f"{quota.format(n=rounded(caps[channel]))} is used up")
+    if projection.has("gpus_rented"):
+        blocked = _blocked_abroad(projection, year, draw)
+        if blocked:
+            words.append(blocked)
+    return " and ".join(words) or "the caps in China are used up"
+
+
+def _blocked_abroad(projection: Projection, year: int, draw: int) -> str:
+    """Why money abroad finds nothing, if it does: the remote-access route is closed."""
+    months = year == YEAR
+    rented = projection.series("gpus_rented", "ByteDance")[draw, months]
+    close = float(projection.param("remote_access_close_month")[draw])
+    if close < months.nonzero()[0][-1] + 1 and rented.min() == 0:
+        return "renting compute abroad is closed"
+    return ""
 
 
 # ------------------------------------------------------------------ plausibility
 def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
     """Plain-English warnings when a combination leaves what is physically or commercially
-    plausible, with the reference figure from ``data/`` that it crosses."""
-    refs = {r["key"]: r for r in load_data().references}
+    plausible, with the reference figure from the data that it crosses."""
+    refs = {r["key"]: r for r in scenario.release.dataset.references}
+    values = scenario.to_dict()
     warnings = []
 
     def over(key: str, value: float, text: str) -> None:
-        ref = refs[key]
-        if value > ref["value"]:
+        ref = refs.get(key)
+        if ref is not None and value > ref["value"]:
             warnings.append(
                 f"{text} ({ref['label']}: {ref['value']:,.0f} {ref['unit']}; {ref['source_name']})."
             )
 
-    over(
-        "nvidia_h200_inventory",
-        scenario["h200_export_units"],
-        "H200 exports above Nvidia's whole H200 inventory would need new production lines",
-    )
-    over(
-        "huawei_910c_output_2026",
-        scenario["domestic_chip_units"],
-        "ByteDance alone would take more domestic chips than Huawei plans to make",
-    )
-    bd_2030 = float(projection.yearly("budget_usd", "ByteDance", 2030)[0])
+    if "h200_export_units" in values:
+        over(
+            "h200_us_bound",
+            values["h200_export_units"],
+            "H200 exports above the US's overall bound for China",
+        )
+        over(
+            "nvidia_h200_inventory",
+            values["h200_export_units"],
+            "H200 exports above Nvidia's whole H200 inventory would need new production lines",
+        )
+    ref = refs.get("domestic_output_2026")
+    if ref and values.get("bytedance_domestic_share", 0) > 40:
+        warnings.append(
+            "ByteDance alone would take more than 40% of China's domestic AI chips, which "
+            f"Alibaba, Tencent, Baidu and the carriers buy too ({ref['label']}: "
+            f"{ref['value']:,.0f} {ref['unit']})."
+        )
+    if "domestic_chip_units" in values:
+        over(
+            "huawei_910c_output_2026",
+            values["domestic_chip_units"],
+            "ByteDance alone would take more domestic chips than Huawei plans to make",
+        )
     over(
         "alphabet_capex_2026",
-        bd_2030 / 1e9,
+        float(projection.yearly("budget_usd", "ByteDance", 2030)[0]) / 1e9,
         "ByteDance's AI budget in 2030 would exceed Alphabet's whole 2026 capex",
     )
-    ref = refs["nvidia_h20_unit_revenue"]
-    if scenario["h200_price_usd"] < ref["value"]:
+    ref = refs.get("nvidia_h20_unit_revenue")
+    if ref and values.get("h200_price_usd", ref["value"]) < ref["value"]:
         warnings.append(
             f"An H200 below ${ref['value']:,.0f} would sell for less than Nvidia earned per H20, "
             f"a far smaller chip: a negative margin ({ref['source_name']})."
@@ -234,3 +315,12 @@ def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
         "Google would buy more TPUs in 2030 than anyone could plausibly make",
     )
     return warnings
+
+
+def describe_change(scenario: Scenario) -> list[str]:
+    """What the scenario changes against its baseline, in words ('H200 price: $27,000')."""
+    params = {p.key: p for p in scenario.registry}
+    return [
+        f"{params[k].label}: {describe(params[k], v)}"
+        for k, (_, v) in scenario.differences().items()
+    ]

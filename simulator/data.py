@@ -1,8 +1,14 @@
-"""Load and validate the reference data in ``data/``.
+"""Read and validate the reference data of one data vintage (a folder of tidy CSV files).
 
-Every file is tidy CSV. Each loader checks columns, types, units and ranges
-and raises :class:`DataError` naming the file, the row (as a spreadsheet shows
-it: the header is row 1) and the column of the first problem it finds.
+Every file is tidy CSV. Each reader checks columns, types, units and ranges and raises
+:class:`DataError` naming the file, the row (as a spreadsheet shows it: the header is
+row 1) and the column of the first problem it finds. :func:`check` then makes sure that
+everything a model's code reads (parameters, channels, chips) is present, so a deleted
+row fails here, naming its file, and never deep inside the engine.
+
+The current vintage lives in ``data/``; earlier ones are kept, unchanged, in
+``data/archive/<vintage>/`` (see :mod:`simulator.releases`). Files and columns added
+by later vintages are optional, so an archived folder reads as it always did.
 """
 
 from __future__ import annotations
@@ -12,43 +18,83 @@ import datetime
 import math
 import os
 import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from .timeline import NEVER, month_index
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 DATA_DIR_ENV = "COMPUTE_GAP_DATA_DIR"
 
 KINDS = {"reported", "estimate", "derived", "assumption"}
+COMPANIES = ("ByteDance", "Google")
 
-# Units the project knows, with the factor that turns a value into the
-# engine's base unit (USD, tokens per day, FLOP/s, ...).
+# Units of data rows, with the factor that turns a value into the engine's base unit
+# (USD, tokens per day, FLOP/s, ...). Currency stays as written: yuan are converted to
+# dollars in the engine, at the scenario's exchange rate.
 UNITS: dict[str, float] = {
     "USD": 1.0,
     "USD bn": 1e9,
     "CNY bn": 1e9,
     "TFLOP/s": 1e12,
+    "TOP/s": 1e12,
     "GB": 1.0,
     "TB/s": 1.0,
     "tokens/day": 1.0,
     "tokens/month": 12 / 365.25,  # an average month has 365.25 / 12 days
     "H100e": 1.0,
     "ratio": 1.0,
+    "chips": 1.0,
+    "chips per year": 1.0,
 }
-PARAMETER_UNITS = {
-    "chips per year",
-    "% of exports",
-    "USD per chip",
-    "CNY per USD",
-    "% per year",
-    "% of budget",
-    "% of chip spend",
-    "% of compute",
-    "H100e",
-    "years",
-    "months",
+# Units of parameters, with the factor that turns a slider value into the engine's unit:
+# percentages reach the engine as fractions, everything else as written. A "month" is an
+# index on the model's time axis (written YYYY-MM in the files and in links).
+PARAMETER_UNITS: dict[str, float] = {
+    "chips per year": 1.0,
+    "chips": 1.0,
+    "% of exports": 0.01,
+    "% of output": 0.01,
+    "% of plan": 0.01,
+    "% of trend": 0.01,
+    "USD per chip": 1.0,
+    "USD per GPU-hour": 1.0,
+    "CNY per USD": 1.0,
+    "% per year": 0.01,
+    "% of budget": 0.01,
+    "% of chip spend": 0.01,
+    "% of compute": 0.01,
+    "% of tokens": 0.01,
+    "% of peak": 0.01,
+    "H100e": 1.0,
+    "years": 1.0,
+    "months": 1.0,
+    "month": 1.0,
+    "switch": 1.0,
+    "ratio": 1.0,
+    "billion parameters": 1e9,
+    "sequences": 1.0,
 }
-COMPANIES = ("ByteDance", "Google")
+TIERS = {"main", "advanced", "estimate"}
+CHIP_MEASURES = {
+    "bf16_dense_tflops": "TFLOP/s",
+    "fp8_dense_tflops": "TFLOP/s",
+    "int8_dense_tops": "TOP/s",
+    "memory_gb": "GB",
+    "bandwidth_tbs": "TB/s",
+    "price_usd": "USD",
+}
+OBSERVATION_UNITS = {
+    "tokens": ("tokens/day", "tokens/month"),
+    "fleet": ("H100e",),
+    "capacity_headroom": ("ratio",),
+    "h200_delivered": ("chips",),
+}
+# How far a model may sit from an observation before a Monte Carlo draw is rejected,
+# when the row does not say (relative, either way).
+DEFAULT_ERROR = {"tokens": 0.25, "fleet": 0.5, "h200_delivered": 0.0, "capacity_headroom": 0.0}
 
 
 class DataError(ValueError):
@@ -89,9 +135,10 @@ class _Rows:
         for i, raw in enumerate(rows):
             if None in raw or any(v is None for v in raw.values()):
                 raise DataError(path, "the row does not have as many cells as the header", i + 2)
+        self.header = header
         self.rows = rows
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[_Row]:
         for i, raw in enumerate(self.rows):
             yield _Row(self.path, i + 2, raw)
 
@@ -134,6 +181,13 @@ class _Row:
             raise self.fail(column, f"'{text}' is not a month written YYYY-MM")
         return text
 
+    def month_number(self, column: str) -> float:
+        """A month (YYYY-MM) as an index on the time axis, within the axis or just past it."""
+        index = month_index(self.month(column))
+        if not 0 <= index <= NEVER:
+            raise self.fail(column, f"{self.raw[column]} is outside 2025-01 to 2031-01")
+        return float(index)
+
     def date(self, column: str) -> str:
         text = self.text(column)
         if not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])", text):
@@ -155,7 +209,13 @@ class _Row:
 
 @dataclass(frozen=True)
 class Param:
-    """One model parameter, declared once in ``data/parameters.csv``."""
+    """One model parameter, declared once in ``parameters.csv``.
+
+    ``tier`` is ``main`` or ``advanced`` for a lever (a slider: it acts from the month after
+    the data vintage on, so it never rewrites the past) or ``estimate`` for a figure that
+    describes the past or the structure (not a slider: it varies only in the uncertainty
+    runs).
+    """
 
     key: str
     label: str
@@ -182,23 +242,51 @@ class Param:
     def is_integer(self) -> bool:
         return float(self.step).is_integer() and float(self.default).is_integer()
 
+    @property
+    def is_lever(self) -> bool:
+        return self.tier != "estimate"
+
+    @property
+    def factor(self) -> float:
+        """Multiply a value by this to get the engine's unit (percent -> fraction)."""
+        return PARAMETER_UNITS[self.unit]
+
 
 @dataclass(frozen=True)
 class Channel:
+    """A way for a company to get compute: a chip, where it sits and when it opens.
+
+    Release-2 files describe channels (vendor, location); the engine names the ones it
+    reads. Release-1 files also carried the buying rule (mode and parameter keys).
+    """
+
     company: str
     channel: str
     label: str
     chip: str
     opens: str
-    mode: str  # "share" (fixed share of chip spend), "pool" (capped, filled cheapest first), "rest"
-    share_key: str
-    cap_key: str
-    cap_share_key: str
-    price_key: str
-    improves: bool  # newer chips of this channel bring more compute per chip each year
     as_of: str
     kind: str
     source: str
+    vendor: str = ""
+    location: str = ""  # "china", "abroad", "rented" (from others' clouds) or "own"
+    closes: str = ""  # YYYY-MM from which the channel is shut, if it is
+    licence_from: str = ""  # YYYY-MM from which purchases need a US licence, if they do
+    mode: str = ""  # release 1: "share", "pool" or "rest"
+    share_key: str = ""
+    cap_key: str = ""
+    cap_share_key: str = ""
+    price_key: str = ""
+    improves: bool = True
+
+
+@dataclass(frozen=True)
+class Requirements:
+    """What a model's code reads from the data, checked when the data loads."""
+
+    parameters: tuple[str, ...]
+    channels: tuple[tuple[str, str], ...]  # (company, channel)
+    files: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per loaded folder
@@ -211,49 +299,82 @@ class Dataset:
     presets: tuple[dict, ...]
     references: tuple[dict, ...]
     directory: Path
+    supply: tuple[dict, ...] = ()
+    checks: tuple[dict, ...] = ()
+    _chip_index: dict = field(default_factory=dict, repr=False)
+
+    def chip(self, name: str) -> dict[str, float]:
+        """Every measure of one chip, in base units (FLOP/s, bytes per second, USD, GB)."""
+        if not self._chip_index:
+            for row in self.chips:
+                self._chip_index.setdefault(row["chip"], {})[row["measure"]] = row["value"]
+        return self._chip_index[name]
 
     def chip_flops(self, chip: str) -> float:
         """Dense BF16 FLOP/s of one chip."""
-        for row in self.chips:
-            if row["chip"] == chip and row["measure"] == "bf16_dense_tflops":
-                return row["value"]
-        raise KeyError(chip)
+        return self.chip(chip)["bf16_dense_tflops"]
+
+    def param(self, key: str) -> Param:
+        for p in self.params:
+            if p.key == key:
+                return p
+        raise KeyError(key)
+
+    def channel(self, company: str, name: str) -> Channel:
+        for ch in self.channels:
+            if ch.company == company and ch.channel == name:
+                return ch
+        raise KeyError((company, name))
+
+
+def _parameter_value(row: _Row, column: str, unit: str, low: float, high: float) -> float:
+    if unit == "month":
+        value = row.month_number(column)
+        if not low <= value <= high:
+            raise row.fail(column, f"{row.raw[column]} lies outside min to max")
+        return value
+    return row.number(column, low, high)
 
 
 def _load_params(path: Path) -> tuple[Param, ...]:
-    columns = tuple(Param.__dataclass_fields__)
     params: list[Param] = []
     seen: set[str] = set()
-    for row in _Rows(path, columns):
+    for row in _Rows(path, tuple(Param.__dataclass_fields__)):
         key = row.text("key")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
             raise row.fail("key", f"'{key}' is not a snake_case key")
         if key in seen:
             raise row.fail("key", f"'{key}' is declared twice")
         seen.add(key)
-        lo, hi = row.number("min"), row.number("max")
+        unit = row.text("unit", set(PARAMETER_UNITS))
+        if unit == "month":
+            lo, hi = row.month_number("min"), row.month_number("max")
+        else:
+            lo, hi = row.number("min"), row.number("max")
         if lo >= hi:
-            raise row.fail("max", f"max {hi:g} is not above min {lo:g}")
+            raise row.fail("max", "max is not above min")
         fields = dict(
             key=key,
             label=row.text("label"),
             help=row.text("help"),
-            unit=row.text("unit", PARAMETER_UNITS),
-            default=row.number("default", lo, hi),
+            unit=unit,
+            default=_parameter_value(row, "default", unit, lo, hi),
             min=lo,
             max=hi,
             step=row.number("step", 1e-9, hi - lo),
-            low=row.number("low", lo, hi),
-            high=row.number("high", lo, hi),
+            low=_parameter_value(row, "low", unit, lo, hi),
+            high=_parameter_value(row, "high", unit, lo, hi),
             scale=row.number("scale", 1e-9),
             display_unit=row.text("display_unit"),
             format=row.text("format"),
             group=row.text("group"),
             company=row.text("company", {*COMPANIES, "both"}),
-            tier=row.text("tier", {"main", "advanced"}),
+            tier=row.text("tier", TIERS),
             url=row.optional("url"),
             **row.provenance(),
         )
+        if unit == "switch" and (lo, hi, fields["step"]) != (0.0, 1.0, 1.0):
+            raise row.fail("unit", "a switch runs from 0 to 1 in steps of 1")
         if fields["url"] and not fields["url"].startswith("https://"):
             raise row.fail("url", "a source address must start with https://")
         if not fields["low"] <= fields["default"] <= fields["high"]:
@@ -264,28 +385,6 @@ def _load_params(path: Path) -> tuple[Param, ...]:
     return tuple(params)
 
 
-def _load_chips(path: Path) -> tuple[dict, ...]:
-    out = []
-    for row in _Rows(path, ("chip", "measure", "value", "unit", "as_of", "kind", "source")):
-        measure = row.text(
-            "measure", {"bf16_dense_tflops", "memory_gb", "bandwidth_tbs", "price_usd"}
-        )
-        expected = {
-            "bf16_dense_tflops": "TFLOP/s",
-            "memory_gb": "GB",
-            "bandwidth_tbs": "TB/s",
-            "price_usd": "USD",
-        }
-        unit = _unit(row, expected[measure])
-        value = row.number("value", 0.0) * UNITS[unit]
-        if value <= 0:
-            raise row.fail("value", "must be above zero")
-        out.append(
-            dict(chip=row.text("chip"), measure=measure, value=value, unit=unit, **row.provenance())
-        )
-    return tuple(out)
-
-
 def _unit(row: _Row, *expected: str) -> str:
     unit = row.text("unit")
     if unit not in UNITS:
@@ -293,6 +392,22 @@ def _unit(row: _Row, *expected: str) -> str:
     if unit not in expected:
         raise row.fail("unit", f"'{unit}' does not fit this row; expected {' or '.join(expected)}")
     return unit
+
+
+def _load_chips(path: Path) -> tuple[dict, ...]:
+    out = []
+    for row in _Rows(path, ("chip", "measure", "value", "unit", "as_of", "kind", "source")):
+        measure = row.text("measure", set(CHIP_MEASURES))
+        unit = _unit(row, CHIP_MEASURES[measure])
+        value = row.number("value", 0.0) * UNITS[unit]
+        if value <= 0:
+            raise row.fail("value", "must be above zero")
+        if measure == "bandwidth_tbs":
+            value *= 1e12  # bytes per second
+        out.append(
+            dict(chip=row.text("chip"), measure=measure, value=value, unit=unit, **row.provenance())
+        )
+    return tuple(out)
 
 
 def _load_budgets(path: Path) -> tuple[dict, ...]:
@@ -320,16 +435,12 @@ def _load_observations(path: Path) -> tuple[dict, ...]:
     out = []
     cols = ("company", "date", "measure", "value", "unit", "use", "as_of", "source")
     for row in _Rows(path, cols):
-        measure = row.text("measure", {"tokens", "fleet", "capacity_headroom"})
-        expected = {
-            "tokens": ("tokens/day", "tokens/month"),
-            "fleet": ("H100e",),
-            "capacity_headroom": ("ratio",),
-        }[measure]
-        unit = _unit(row, *expected)
+        measure = row.text("measure", set(OBSERVATION_UNITS))
+        unit = _unit(row, *OBSERVATION_UNITS[measure])
         value = row.number("value", 0.0) * UNITS[unit]
         if measure == "capacity_headroom" and value < 1:
             raise row.fail("value", "capacity headroom below 1 would mean demand above capacity")
+        error = row.optional("error")
         out.append(
             dict(
                 company=row.text("company", COMPANIES),
@@ -339,60 +450,71 @@ def _load_observations(path: Path) -> tuple[dict, ...]:
                 unit="tokens/day" if measure == "tokens" else unit,
                 reported_unit=unit,
                 reported_value=row.number("value"),
-                use=row.text("use", {"demand", "calibration", "check", "context"}),
+                use=row.text("use", {"demand", "calibration", "check", "context", "fit"}),
+                error=row.number("error", 0.0, 10.0) if error else DEFAULT_ERROR[measure],
                 **row.provenance(),
                 note=row.optional("note"),
             )
         )
-    for company in COMPANIES:
-        for measure in ("tokens", "capacity_headroom"):
-            if not any(
-                o["company"] == company and o["measure"] == measure and o["use"] == "calibration"
-                for o in out
-            ):
-                raise DataError(path, f"no calibration row of '{measure}' for {company}")
     return tuple(out)
 
 
 def _load_channels(path: Path, params: tuple[Param, ...], chips: tuple[dict, ...]) -> tuple:
     keys = {p.key for p in params}
     chip_names = {c["chip"] for c in chips if c["measure"] == "bf16_dense_tflops"}
+    cols = ("company", "channel", "label", "chip", "opens", "as_of", "kind", "source")
+    rows = _Rows(path, cols)
+    release_1 = "mode" in rows.header
+    if not release_1:
+        _Rows(path, (*cols, "vendor", "location", "improves"))  # names a missing column
     out = []
-    for row in _Rows(path, tuple(Channel.__dataclass_fields__)):
-        mode = row.text("mode", {"share", "pool", "rest"})
+    for row in rows:
         chip = row.text("chip")
         if chip not in chip_names:
             raise row.fail("chip", f"'{chip}' has no bf16_dense_tflops row in chips.csv")
-        refs = {}
-        for column in ("share_key", "cap_key", "cap_share_key", "price_key"):
-            ref = row.optional(column)
-            if ref and ref not in keys:
-                raise row.fail(column, f"'{ref}' is not a parameter in parameters.csv")
-            refs[column] = ref
-        if not refs["price_key"]:
-            raise row.fail("price_key", "the cell is empty")
-        if (mode == "share") != bool(refs["share_key"]):
-            raise row.fail("share_key", "a 'share' channel needs a share_key, and only it")
-        if (mode == "pool") != bool(refs["cap_key"]):
-            raise row.fail("cap_key", "a 'pool' channel needs a cap_key, and only it")
-        out.append(
-            Channel(
-                company=row.text("company", COMPANIES),
-                channel=row.text("channel"),
-                label=row.text("label"),
-                chip=chip,
-                opens=row.month("opens"),
-                mode=mode,
-                improves=row.text("improves", {"yes", "no"}) == "yes",
-                **refs,
-                **row.provenance(),
-            )
+        fields = dict(
+            company=row.text("company", COMPANIES),
+            channel=row.text("channel"),
+            label=row.text("label"),
+            chip=chip,
+            opens=row.month("opens"),
+            **row.provenance(),
         )
-    for company in COMPANIES:
-        rest = [c for c in out if c.company == company and c.mode == "rest"]
-        if len(rest) > 1:
-            raise DataError(path, f"{company} has more than one 'rest' channel")
+        if release_1:
+            fields.update(_release_1_channel(row, keys))
+        else:
+            fields.update(
+                vendor=row.text("vendor", {"Nvidia", "Google", "Huawei"}),
+                location=row.text("location", {"china", "abroad", "rented", "own"}),
+                closes=row.month("closes") if row.optional("closes") else "",
+                licence_from=row.month("licence_from") if row.optional("licence_from") else "",
+                improves=row.text("improves", {"yes", "no"}) == "yes",
+            )
+        out.append(Channel(**fields))
+    seen = set()
+    for ch in out:
+        if (ch.company, ch.channel) in seen:
+            raise DataError(path, f"{ch.company} has two channels named '{ch.channel}'")
+        seen.add((ch.company, ch.channel))
     return tuple(out)
+
+
+def _release_1_channel(row: _Row, keys: set[str]) -> dict:
+    """The buying rule columns of a release-1 channels file."""
+    mode = row.text("mode", {"share", "pool", "rest"})
+    refs = {}
+    for column in ("share_key", "cap_key", "cap_share_key", "price_key"):
+        ref = row.optional(column)
+        if ref and ref not in keys:
+            raise row.fail(column, f"'{ref}' is not a parameter in parameters.csv")
+        refs[column] = ref
+    if not refs["price_key"]:
+        raise row.fail("price_key", "the cell is empty")
+    if (mode == "share") != bool(refs["share_key"]):
+        raise row.fail("share_key", "a 'share' channel needs a share_key, and only it")
+    if (mode == "pool") != bool(refs["cap_key"]):
+        raise row.fail("cap_key", "a 'pool' channel needs a cap_key, and only it")
+    return dict(mode=mode, improves=row.text("improves", {"yes", "no"}) == "yes", **refs)
 
 
 def _load_presets(path: Path, params: tuple[Param, ...]) -> tuple[dict, ...]:
@@ -417,8 +539,10 @@ def _load_presets(path: Path, params: tuple[Param, ...]) -> tuple[dict, ...]:
             if key not in by_key:
                 raise row.fail("key", f"'{key}' is not a parameter in parameters.csv")
             p = by_key[key]
+            if not p.is_lever:
+                raise row.fail("key", f"'{key}' is an estimate, not a control a story can set")
             row.text("unit", {p.unit})
-            preset["values"][key] = row.number("value", p.min, p.max)
+            preset["values"][key] = _parameter_value(row, "value", p.unit, p.min, p.max)
     if "baseline" not in presets:
         raise DataError(path, "there is no 'baseline' preset")
     return tuple(presets.values())
@@ -434,7 +558,9 @@ def _load_references(path: Path) -> tuple[dict, ...]:
                 key=row.text("key"),
                 label=row.text("label"),
                 value=row.number("value", 0.0),
-                unit=row.text("unit", {"chips", "USD bn", "USD per chip"}),
+                unit=row.text(
+                    "unit", {"chips", "chips per year", "USD bn", "USD per chip", "% of output"}
+                ),
                 source_name=row.text("source_name"),
                 **row.provenance(),
             )
@@ -442,8 +568,60 @@ def _load_references(path: Path) -> tuple[dict, ...]:
     return tuple(out)
 
 
+def _load_supply(path: Path) -> tuple[dict, ...]:
+    """Yearly output of chip makers the model draws on (optional file)."""
+    if not path.exists():
+        return ()
+    out = []
+    for row in _Rows(path, ("vendor", "year", "value", "unit", "as_of", "kind", "source")):
+        out.append(
+            dict(
+                vendor=row.text("vendor"),
+                year=int(row.number("year", 2000, 2100)),
+                value=row.number("value", 0.0),
+                unit=row.text("unit", {"chips"}),
+                note=row.optional("note"),
+                **row.provenance(),
+            )
+        )
+    return tuple(out)
+
+
+def _load_checks(path: Path) -> tuple[dict, ...]:
+    """Public forecasts to hold the model against (optional file)."""
+    if not path.exists():
+        return ()
+    cols = ("key", "figure", "company", "metric", "period", "low", "high", "unit")
+    out = []
+    for row in _Rows(path, (*cols, "as_of", "kind", "source", "why")):
+        low = row.number("low", 0.0)
+        out.append(
+            dict(
+                key=row.text("key"),
+                figure=row.text("figure"),
+                company=row.text("company", COMPANIES),
+                metric=row.text("metric"),
+                period=row.text("period"),
+                low=low,
+                high=row.number("high", low),
+                unit=row.text("unit"),
+                source_name=row.optional("source_name"),
+                why=row.text("why"),
+                **row.provenance(),
+            )
+        )
+    return tuple(out)
+
+
 @cache
-def _load(directory: Path) -> Dataset:
+def read_data(directory: Path) -> Dataset:
+    """Read and validate every file of one data folder (cached per folder).
+
+    Raises
+    ------
+    DataError
+        Naming the file, row and column of the first problem found.
+    """
     params = _load_params(directory / "parameters.csv")
     chips = _load_chips(directory / "chips.csv")
     return Dataset(
@@ -454,24 +632,44 @@ def _load(directory: Path) -> Dataset:
         channels=_load_channels(directory / "channels.csv", params, chips),
         presets=_load_presets(directory / "presets.csv", params),
         references=_load_references(directory / "references.csv"),
+        supply=_load_supply(directory / "supply.csv"),
+        checks=_load_checks(directory / "checks.csv"),
         directory=directory,
     )
 
 
-def load_data(directory: Path | str | None = None) -> Dataset:
-    """Load and validate every data file (cached per folder).
+def check(ds: Dataset, needs: Requirements) -> None:
+    """Make sure ``ds`` holds everything a model reads.
 
     Raises
     ------
     DataError
-        Naming the file, row and column of the first problem found.
+        Naming the file that lacks a parameter, a channel or a file.
     """
-    if directory:
-        return _load(Path(directory))
-    return _load_from_env(os.environ.get(DATA_DIR_ENV) or "")
+    keys = {p.key for p in ds.params}
+    missing = [k for k in needs.parameters if k not in keys]
+    if missing:
+        raise DataError(
+            ds.directory / "parameters.csv",
+            f"the model reads parameter(s) that are not declared: {', '.join(missing)}",
+        )
+    have = {(ch.company, ch.channel) for ch in ds.channels}
+    gone = [f"{c} '{n}'" for c, n in needs.channels if (c, n) not in have]
+    if gone:
+        raise DataError(
+            ds.directory / "channels.csv",
+            f"the model reads channel(s) that are not listed: {', '.join(gone)}",
+        )
+    for name in needs.files:
+        if not getattr(ds, name.removesuffix(".csv")):
+            raise DataError(ds.directory / name, "the model needs this file and it has no rows")
+
+
+def data_dir() -> Path:
+    """The current vintage's folder: ``data/``, or the folder ``COMPUTE_GAP_DATA_DIR`` names."""
+    return _data_dir(os.environ.get(DATA_DIR_ENV) or "")
 
 
 @cache
-def _load_from_env(folder: str) -> Dataset:
-    """The data folder the environment names (called on every rerun: no Path work then)."""
-    return _load(Path(folder) if folder else DEFAULT_DATA_DIR)
+def _data_dir(folder: str) -> Path:
+    return Path(folder) if folder else DATA_DIR

@@ -1,4 +1,4 @@
-"""Scenarios: one value per registry parameter, and their share-link codec."""
+"""Scenarios: one value per registry parameter of a release, and their share-link codec."""
 
 from __future__ import annotations
 
@@ -6,100 +6,66 @@ import hashlib
 import json
 import math
 from collections.abc import Iterable, Mapping
-from functools import lru_cache
-from pathlib import Path
 
-from .data import Param, load_data
+from .data import Param
+from .releases import CURRENT, Release, by_vintage, release
+from .timeline import month_index
+from .words import MAX_VALUE_CHARS, describe, format_value, link_value, short
 
-MODEL_VERSION = "1"
 VERSION_KEY = "v"
 VINTAGE_KEY = "data"
-VERSIONS_DIR = Path(__file__).resolve().parent / "versions"
-MAX_VALUE_CHARS = 40
-
-
-def registry() -> tuple[Param, ...]:
-    """Every parameter, in declaration order (from ``data/parameters.csv``)."""
-    return load_data().params
-
-
-def param(key: str) -> Param:
-    for p in registry():
-        if p.key == key:
-            return p
-    raise KeyError(key)
-
-
-@lru_cache(maxsize=64)  # bounded: the argument comes from untrusted links
-def version_info(version: str) -> dict | None:
-    """The committed defaults of a released model version, or None if unknown."""
-    if not (version.isascii() and version.isdigit() and len(version) <= 9):
-        return None  # also keeps over-long names away from the file system (ENAMETOOLONG)
-    path = VERSIONS_DIR / f"{version}.json"
-    if not path.is_file():
-        return None
-    return json.loads(path.read_text(encoding="utf-8"))
+MODEL_VERSION = CURRENT.version
 
 
 def data_vintage() -> str:
-    return version_info(MODEL_VERSION)["data_vintage"]
-
-
-def format_value(value: float) -> str:
-    """Shortest text that reads back to the same float (integers without '.0')."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(float(value))
-
-
-def shown(p: Param, value: float) -> str:
-    """A value as its slider shows it, without the unit: '400', '7.04'."""
-    scaled = value / p.scale
-    if float(scaled).is_integer():
-        return f"{scaled:,.0f}"
-    return f"{scaled:,.4f}".rstrip("0").rstrip(".")
-
-
-def describe(p: Param, value: float) -> str:
-    """A value in words as its slider shows it: '$20,000 per chip', '35% of exports'."""
-    text = shown(p, value)
-    unit = p.display_unit
-    if unit.startswith("$ "):
-        return f"${text} {unit[2:]}"
-    if unit.startswith("%"):
-        return f"{text}{unit}"
-    return f"{text} {unit}"
+    """The current release's data vintage (``YYYY-MM``)."""
+    return CURRENT.vintage
 
 
 class Scenario:
-    """A full set of parameter values. ``Scenario()`` is the baseline.
+    """A full set of parameter values of one release. ``Scenario()`` is the current baseline.
 
-    >>> Scenario(h200_export_units=0)["h200_export_units"]
+    >>> Scenario(h200_customer_cap=0)["h200_customer_cap"]
     0.0
     """
 
-    __slots__ = ("_values",)
+    __slots__ = ("_release", "_values")
 
     def __init__(self, **overrides: float):
-        params = registry()
-        known = {p.key for p in params}
-        unknown = sorted(set(overrides) - known)
-        if unknown:
-            raise KeyError(f"unknown parameter(s): {', '.join(unknown)}")
-        values = []
-        for p in params:
-            v = float(overrides.get(p.key, p.default))
-            if not (math.isfinite(v) and p.min <= v <= p.max):
-                raise ValueError(f"{p.key}={v!r} is outside {p.min:g} to {p.max:g} {p.unit}")
-            values.append(v)
-        self._values = tuple(values)
+        self._release = CURRENT
+        self._values = _values(CURRENT, overrides)
+
+    @classmethod
+    def of(cls, version: str | Release, **overrides: float) -> Scenario:
+        """A scenario of an earlier (or the current) release: ``Scenario.of("1")``."""
+        rel = version if isinstance(version, Release) else release(version)
+        if rel is None:
+            raise KeyError(f"unknown model version {version!r}")
+        out = cls.__new__(cls)
+        out._release = rel
+        out._values = _values(rel, overrides)
+        return out
+
+    # -- the release it belongs to -------------------------------------------------
+    @property
+    def release(self) -> Release:
+        return self._release
+
+    @property
+    def version(self) -> str:
+        return self._release.version
+
+    @property
+    def registry(self) -> tuple[Param, ...]:
+        return self._release.params
+
+    @property
+    def baseline(self) -> Scenario:
+        return Scenario.of(self._release)
 
     # -- mapping-like access -------------------------------------------------
     def __getitem__(self, key: str) -> float:
-        for p, v in zip(registry(), self._values, strict=True):
-            if p.key == key:
-                return v
-        raise KeyError(key)
+        return self._values[self._release.index[key]]
 
     def __getattr__(self, key: str) -> float:
         if key.startswith("_"):
@@ -110,31 +76,36 @@ class Scenario:
             raise AttributeError(key) from None
 
     def to_dict(self) -> dict[str, float]:
-        return {p.key: v for p, v in zip(registry(), self._values, strict=True)}
+        return {p.key: v for p, v in zip(self.registry, self._values, strict=True)}
 
     @property
     def values(self) -> tuple[float, ...]:
         return self._values
 
     def replace(self, **changes: float) -> Scenario:
-        return Scenario(**{**self.to_dict(), **changes})
+        return Scenario.of(self._release, **{**self.to_dict(), **changes})
 
     def differences(self, other: Scenario | None = None) -> dict[str, tuple[float, float]]:
-        """Parameters whose value differs from ``other`` (the baseline by default)."""
-        other = other or Scenario()
+        """Parameters whose value differs from ``other`` (its release's baseline by default)."""
+        other = other or self.baseline
         return {
             k: (other[k], v) for k, v in self.to_dict().items() if not math.isclose(v, other[k])
         }
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Scenario) and self._values == other._values
+        return (
+            isinstance(other, Scenario)
+            and self._release is other._release
+            and self._values == other._values
+        )
 
     def __hash__(self) -> int:
-        return hash(self._values)
+        return hash((self._release.version, self._values))
 
     def __repr__(self) -> str:
         diff = ", ".join(f"{k}={format_value(v)}" for k, (_, v) in self.differences().items())
-        return f"Scenario({diff})"
+        prefix = "" if self._release is CURRENT else f"version={self.version!r}, "
+        return f"Scenario({prefix}{diff})"
 
     @property
     def seed(self) -> int:
@@ -145,15 +116,19 @@ class Scenario:
     # -- share-link codec ----------------------------------------------------
     def to_query(self) -> dict[str, str]:
         """Model version, data vintage and every value that differs from the defaults."""
-        query = {VERSION_KEY: MODEL_VERSION, VINTAGE_KEY: data_vintage()}
-        for p, v in zip(registry(), self._values, strict=True):
+        query = {VERSION_KEY: self.version, VINTAGE_KEY: self._release.vintage}
+        for p, v in zip(self.registry, self._values, strict=True):
             if v != p.default:
-                query[p.key] = format_value(v)
+                query[p.key] = link_value(p, v)
         return query
 
     def to_json(self) -> str:
         return json.dumps(
-            {"model_version": MODEL_VERSION, "data_vintage": data_vintage(), **self.to_dict()},
+            {
+                "model_version": self.version,
+                "data_vintage": self._release.vintage,
+                **self.to_dict(),
+            },
             indent=2,
         )
 
@@ -162,88 +137,29 @@ class Scenario:
         """Read a share link's query parameters. Never raises on bad input.
 
         Returns the scenario and a list of plain-English warnings about what was
-        ignored, clamped or read differently.
+        ignored, clamped or read differently. The link's ``v`` (or, without it, its
+        ``data``) picks the release; a link with neither is read with the current one.
         """
-        warnings: list[str] = []
         try:
-            items = dict(query.items())
+            flat, warnings = _flatten(query)
         except Exception:  # noqa: BLE001 - any mapping-like garbage
             return cls(), ["The link could not be read; showing the baseline."]
-        flat: dict[str, str] = {}
-        for raw_key, raw in items.items():
-            key = str(raw_key)
-            if isinstance(raw, str | bytes | int | float) or raw is None:
-                values = [raw]
-            else:
-                try:
-                    values = list(raw)
-                except TypeError:
-                    values = [raw]
-            values = ["" if v is None else str(v) for v in values] or [""]
-            if len(set(values)) > 1:
-                warnings.append(f"'{short(key)}' appeared more than once; the last value was used.")
-            flat[key] = values[-1]
-
-        version = flat.pop(VERSION_KEY, "").strip()
-        vintage = flat.pop(VINTAGE_KEY, "").strip()
-        params = registry()
-        current = {p.key: p for p in params}
-        base = {p.key: p.default for p in params}
-        if version and version != MODEL_VERSION:
-            info = version_info(version)
-            if info is None:
-                warnings.append(
-                    f"The link names model version '{short(version)}', which this app does not "
-                    f"know; it was read as version {MODEL_VERSION}."
-                )
-            else:
-                warnings.append(
-                    f"The link was made with model version {version}; this app runs version "
-                    f"{MODEL_VERSION}, so the numbers may differ."
-                )
-                for key, old_default in info["defaults"].items():
-                    if key in base and old_default != base[key]:
-                        base[key] = old_default
-                gone = sorted((set(flat) - set(current)) & set(info["defaults"]))
-                for key in gone:
-                    warnings.append(f"'{key}' no longer exists in the model and was ignored.")
-                    flat.pop(key)
-        elif not version and flat:
-            warnings.append(
-                f"The link has no model version; it was read as version {MODEL_VERSION}."
-            )
-        if vintage and vintage != data_vintage() and version in ("", MODEL_VERSION):
-            warnings.append(
-                f"The link names data as of '{short(vintage)}'; this app uses data as of "
-                f"{data_vintage()}."
-            )
-
-        values = dict(base)
+        rel, notes = _choose_release(flat.pop(VERSION_KEY, ""), flat.pop(VINTAGE_KEY, ""))
+        warnings += notes
+        params = {p.key: p for p in rel.params}
+        values = {key: p.default for key, p in params.items()}
+        unknown = []
         for key, text in flat.items():
-            p = current.get(key)
+            p = params.get(key)
             if p is None:
-                warnings.append(f"'{short(key)}' is not a setting of this model and was ignored.")
+                unknown.append(key)
                 continue
-            value = _parse(text)
-            if value is None:
-                warnings.append(
-                    f"{p.label}: '{short(text)}' is not a number; kept {describe(p, values[key])}."
-                )
-                continue
-            if not p.min <= value <= p.max:
-                clamped = min(max(value, p.min), p.max)
-                warnings.append(
-                    f"{p.label}: {short(text)} is outside the allowed range; "
-                    f"set to {describe(p, clamped)}."
-                )
-                value = clamped
-            if p.is_integer and not float(value).is_integer():
-                value = float(round(value))
-                warnings.append(f"{p.label}: rounded to {describe(p, value)}.")
+            value, note = _read_value(p, text, values[key])
             values[key] = value
-        for p in params:  # an older version's default may lie outside today's range
-            values[p.key] = min(max(values[p.key], p.min), p.max)
-        return cls(**values), warnings
+            if note:
+                warnings.append(note)
+        warnings += _unknown_notes(unknown)
+        return cls.of(rel, **values), warnings
 
     @classmethod
     def from_json(cls, text: str) -> tuple[Scenario, list[str]]:
@@ -259,17 +175,126 @@ class Scenario:
         query[VINTAGE_KEY] = str(query.pop("data_vintage", ""))
         return cls.from_query(query)
 
+    def upgraded(self) -> tuple[Scenario, list[str]]:
+        """The same changes against the baseline, on the current release's data.
 
-def short(text: str) -> str:
-    """Echo user input safely: bounded length, control characters removed."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return clean if len(clean) <= MAX_VALUE_CHARS else clean[: MAX_VALUE_CHARS - 1] + "…"
+        Each value that differs from its release's default is carried over when the
+        current model has a parameter with the same key and unit (clamped to its range);
+        the notes name what could not be carried.
+        """
+        if self._release is CURRENT:
+            return self, []
+        current = {p.key: p for p in CURRENT.params}
+        old = {p.key: p for p in self.registry}
+        carried, notes = {}, []
+        for key, (_, value) in self.differences().items():
+            p = current.get(key)
+            if p is None or p.unit != old[key].unit or not p.is_lever:
+                notes.append(f"'{old[key].label}' has no counterpart in the {CURRENT.label} model.")
+                continue
+            carried[key] = min(max(value, p.min), p.max)
+        return Scenario(**carried), notes
 
 
-def _parse(text: str) -> float | None:
+def _values(rel: Release, overrides: Mapping[str, float]) -> tuple[float, ...]:
+    params = rel.params
+    unknown = sorted(set(overrides) - set(rel.index))
+    if unknown:
+        raise KeyError(f"unknown parameter(s): {', '.join(unknown)}")
+    values = []
+    for p in params:
+        v = float(overrides.get(p.key, p.default))
+        if not (math.isfinite(v) and p.min <= v <= p.max):
+            raise ValueError(f"{p.key}={v!r} is outside {p.min:g} to {p.max:g} {p.unit}")
+        values.append(v)
+    return tuple(values)
+
+
+def _flatten(query: Mapping[str, str | Iterable[str]]) -> tuple[dict[str, str], list[str]]:
+    """One text per key (the last when a key repeats, with a note when the values differ)."""
+    warnings = []
+    flat: dict[str, str] = {}
+    for raw_key, raw in dict(query.items()).items():
+        key = str(raw_key)
+        if isinstance(raw, str | bytes | int | float) or raw is None:
+            values = [raw]
+        else:
+            try:
+                values = list(raw)
+            except TypeError:
+                values = [raw]
+        values = ["" if v is None else str(v) for v in values] or [""]
+        if len(set(values)) > 1:
+            warnings.append(f"'{short(key)}' appeared more than once; the last value was used.")
+        flat[key] = values[-1]
+    return flat, warnings
+
+
+def _choose_release(version: str, vintage: str) -> tuple[Release, list[str]]:
+    """The release a link asks for, and what the reader should know about the choice."""
+    version, vintage = version.strip(), vintage.strip()
+    if version:
+        rel = release(version)
+        if rel is None:
+            return CURRENT, [
+                f"The link names model version '{short(version)}', which this app does not "
+                f"know; it was read with the current model ({CURRENT.label} data)."
+            ]
+        if vintage and vintage != rel.vintage:
+            return rel, [
+                f"The link names data as of '{short(vintage)}'; model version {rel.version} "
+                f"uses data as of {rel.vintage}."
+            ]
+        return rel, []
+    if vintage:
+        rel = by_vintage(vintage)
+        if rel is None:
+            return CURRENT, [
+                f"The link names data as of '{short(vintage)}', which this app does not have; "
+                f"it uses data as of {CURRENT.vintage}."
+            ]
+        return rel, []
+    return CURRENT, []
+
+
+def _read_value(p: Param, text: str, kept: float) -> tuple[float, str | None]:
+    """One link value read against its parameter: (value, note or None)."""
+    value = _parse(p, text)
+    if value is None:
+        return kept, f"{p.label}: '{short(text)}' is not a number; kept {describe(p, kept)}."
+    note = None
+    if not p.min <= value <= p.max:
+        value = min(max(value, p.min), p.max)
+        note = (
+            f"{p.label}: {short(text)} is outside the allowed range; set to {describe(p, value)}."
+        )
+    if p.is_integer and not float(value).is_integer():
+        value = float(round(value))
+        note = f"{p.label}: rounded to {describe(p, value)}."
+    return value, note
+
+
+def _unknown_notes(keys: list[str]) -> list[str]:
+    """One note per unknown key, or one line for many."""
+    if len(keys) > 3:
+        return [f"{len(keys):,} unknown settings were ignored."]
+    return [f"'{short(k)}' is not a setting of this model and was ignored." for k in keys]
+
+
+_SWITCH_WORDS = {"yes": 1.0, "true": 1.0, "on": 1.0, "no": 0.0, "false": 0.0, "off": 0.0}
+
+
+def _parse(p: Param, text: str) -> float | None:
     text = text.strip().replace(",", "").replace("_", "")
     if not text or len(text) > MAX_VALUE_CHARS:
         return None
+    if p.unit == "switch" and text.lower() in _SWITCH_WORDS:
+        return _SWITCH_WORDS[text.lower()]
+    if p.unit == "month" and len(text) == 7 and text[4] == "-":
+        try:
+            return float(month_index(text)) if 1 <= int(text[5:]) <= 12 else None
+        except ValueError:
+            return None
     try:
         value = float(text)
     except ValueError:
@@ -277,9 +302,21 @@ def _parse(text: str) -> float | None:
     return value if math.isfinite(value) else None
 
 
-def presets() -> dict[str, tuple[str, str, Scenario]]:
-    """Named stories from ``data/presets.csv``: name -> (label, description, scenario)."""
+def presets(version: str | None = None) -> dict[str, tuple[str, str, Scenario]]:
+    """Named stories of a release (the current one by default): name -> (label, story,
+    scenario)."""
+    rel = release(version) if version else CURRENT
     return {
-        p["name"]: (p["label"], p["description"], Scenario(**p["values"]))
-        for p in load_data().presets
+        p["name"]: (p["label"], p["description"], Scenario.of(rel, **p["values"]))
+        for p in rel.dataset.presets
     }
+
+
+def scenario_name(scenario: Scenario) -> tuple[str, str]:
+    """A name and a one-line description of the scenario (a preset's, or 'Custom')."""
+    for label, description, preset in presets(scenario.version).values():
+        if preset == scenario:
+            return label, description
+    n = len(scenario.differences())
+    setting = "setting differs" if n == 1 else "settings differ"
+    return "Custom scenario", f"{n} {setting} from the baseline."

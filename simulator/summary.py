@@ -1,12 +1,19 @@
-"""Headline numbers and the plain-English sentence, computed from a projection."""
+"""Headline numbers, their cards and the plain-English sentence, computed from a projection.
+
+The sentence and the cards read the same :class:`Headline`, and the sentence compares
+exactly what the cards compare: it never says "the same as in the baseline" beside a
+card that moved.
+"""
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
 
+from .analysis import share_in
 from .engine import Projection
 from .scenario import Scenario
+from .words import format_count, format_money, format_share
 
 
 @dataclass(frozen=True)
@@ -20,173 +27,219 @@ class Headline:
     bytedance_tokens_per_day: float  # tokens served, December of the year
     google_tokens_per_day: float
     bytedance_demand_per_day: float
+    google_demand_per_day: float
+    bytedance_capacity_per_day: float
+    google_capacity_per_day: float
+    bytedance_serving_share: float  # share of controlled compute serving the reported tokens
+    google_serving_share: float
     unspent_usd: float  # ByteDance's chip budget with no chips to buy, over the year
     unspent_cny: float
     chip_spend_usd: float  # ByteDance's chip budget over the year
 
+    @property
+    def unspent_share(self) -> float:
+        return self.unspent_usd / self.chip_spend_usd if self.chip_spend_usd else 0.0
+
+    def limited_by(self, company: str) -> str:
+        """'chips' when the company's chips cannot serve all its users want, else 'demand'."""
+        key = company.lower()
+        demand = getattr(self, f"{key}_demand_per_day")
+        return "chips" if demand > getattr(self, f"{key}_tokens_per_day") * 1.005 else "demand"
+
 
 def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
     def y(metric: str, company: str) -> float:
+        if not projection.has(metric):
+            return math.nan
         return float(projection.yearly(metric, company, year)[draw])
 
-    bd, g = y("compute_h100e", "ByteDance"), y("compute_h100e", "Google")
     unspent = y("unspent_chip_budget_usd", "ByteDance")
     fx = float(projection.param("cny_per_usd")[draw])
     return Headline(
         year=year,
-        compute_share=bd / g if g else float("nan"),
-        bytedance_compute_h100e=bd,
-        google_compute_h100e=g,
+        compute_share=float(share_in(projection, year)[draw]) / 100,
+        bytedance_compute_h100e=y("compute_h100e", "ByteDance"),
+        google_compute_h100e=y("compute_h100e", "Google"),
         bytedance_tokens_per_day=y("tokens_per_day", "ByteDance"),
         google_tokens_per_day=y("tokens_per_day", "Google"),
         bytedance_demand_per_day=y("token_demand_per_day", "ByteDance"),
+        google_demand_per_day=y("token_demand_per_day", "Google"),
+        bytedance_capacity_per_day=y("token_capacity_per_day", "ByteDance"),
+        google_capacity_per_day=y("token_capacity_per_day", "Google"),
+        bytedance_serving_share=y("serving_share", "ByteDance"),
+        google_serving_share=y("serving_share", "Google"),
         unspent_usd=unspent,
         unspent_cny=unspent * fx,
         chip_spend_usd=y("chip_spend_usd", "ByteDance"),
     )
 
 
-def format_count(value: float, unit: str = "") -> str:
-    """1_234_000 -> '1.23 million'; words, not exponents."""
-    for size, word in (
-        (1e15, "quadrillion"),
-        (1e12, "trillion"),
-        (1e9, "billion"),
-        (1e6, "million"),
-    ):
-        if abs(value) >= size:
-            text = f"{value / size:.3g} {word}"
-            break
-    else:
-        text = f"{value:,.0f}"
-    return f"{text} {unit}".strip()
+def _about(share: float) -> str:
+    """A share of compute in round words: 'about 10%'."""
+    return f"about {max(1, round(share * 100)):d}%"
 
 
-def format_money(usd: float, cny: float | None = None) -> str:
-    text = f"${usd / 1e9:,.1f} bn"
-    return f"¥{cny / 1e9:,.1f} bn ({text})" if cny is not None else text
+# ------------------------------------------------------------------ the sentence
+def sentence(scenario: Scenario, current: Headline, baseline: Headline) -> str:
+    """What the scenario means, in a few plain sentences that agree with the cards."""
+    return " ".join(
+        part
+        for part in (
+            _share_part(scenario, current, baseline),
+            _tokens_part(current),
+            _limit_part(current),
+            _unspent_part(current),
+        )
+        if part
+    )
 
 
-def format_share(share: float) -> str:
-    """A share in percent; '—' when undefined (Google has no compute left)."""
-    return f"{share * 100:.1f}%" if math.isfinite(share) else "—"
-
-
-def sentence(
-    scenario: Scenario,
-    current: Headline,
-    baseline: Headline,
-) -> str:
-    """One plain-English sentence (or two) saying what the scenario means."""
+def _share_part(scenario: Scenario, current: Headline, baseline: Headline) -> str:
     year = current.year
-    if math.isfinite(current.compute_share):
-        parts = [
-            f"By the end of {year}, ByteDance has {format_share(current.compute_share)} of "
-            "Google's AI compute"
-        ]
-    else:
-        parts = [
+    if not math.isfinite(current.compute_share):
+        return (
             f"By the end of {year}, Google has no AI compute left in this scenario and "
-            f"ByteDance has {format_count(current.bytedance_compute_h100e)} H100-equivalents"
-        ]
-    diff = scenario.differences()
-    if diff:
-        change = current.bytedance_compute_h100e / baseline.bytedance_compute_h100e - 1
-        if abs(change) < 0.005:
-            parts.append(", the same as in the baseline")
-        else:
-            direction = "more" if change > 0 else "less"
-            parts.append(f", {abs(change) * 100:.0f}% {direction} compute than in the baseline")
-    text = "".join(parts) + "."
-    if current.bytedance_demand_per_day > current.bytedance_tokens_per_day * 1.005:
-        short = 1 - current.bytedance_tokens_per_day / current.bytedance_demand_per_day
-        text += (
-            f" Its chips can serve only {format_count(current.bytedance_tokens_per_day)} of the "
-            f"{format_count(current.bytedance_demand_per_day)} tokens a day its users want "
-            f"({short * 100:.0f}% short)."
+            f"ByteDance has {format_count(current.bytedance_compute_h100e)} H100-equivalents."
         )
+    text = f"By the end of {year}, ByteDance has {format_share(current.compute_share)} of "
+    text += "Google's AI compute"
+    if not scenario.differences():
+        return text + "."
+    if change(current.compute_share, baseline.compute_share, "share") is None:  # as the card
+        return text + ", the same as in the baseline."
+    direction = "up" if current.compute_share > baseline.compute_share else "down"
+    then = format_share(baseline.compute_share)
+    own = current.bytedance_compute_h100e / baseline.bytedance_compute_h100e - 1
+    google = current.google_compute_h100e / baseline.google_compute_h100e - 1
+    if abs(own) < 1e-9:
+        side = "less" if google < 0 else "more"
+        why = f": ByteDance's own compute is unchanged, Google has {side}."
+    elif abs(google) < 1e-9:
+        why = f" (ByteDance has {_percent(own)} {'more' if own > 0 else 'less'} compute)."
     else:
-        text += (
-            f" It serves {format_count(current.bytedance_tokens_per_day)} tokens a day against "
-            f"Google's {format_count(current.google_tokens_per_day)}."
+        why = (
+            f" (ByteDance's own compute {_percent(own)} {'more' if own > 0 else 'less'}, "
+            f"Google's {_percent(google)} {'more' if google > 0 else 'less'})."
         )
-    if current.unspent_usd > 0.005 * current.chip_spend_usd:
-        text += (
-            f" {format_money(current.unspent_usd, current.unspent_cny)} of its {year} chip budget "
-            "finds no chips to buy."
+    return f"{text}, {direction} from {then} in the baseline{why}"
+
+
+def _percent(change: float) -> str:
+    """A relative change in round words: '12%', or 'under 1%'."""
+    return "under 1%" if abs(change) < 0.005 else f"{abs(change):.0%}"
+
+
+def _tokens_part(current: Headline) -> str:
+    bytedance, google = current.bytedance_tokens_per_day, current.google_tokens_per_day
+    text = f"It serves {format_count(bytedance)} tokens a day, Google {format_count(google)}."
+    ahead = bytedance > google and current.compute_share < 1
+    if ahead and math.isfinite(current.google_serving_share):
+        text = text[:-1] + (
+            ": more with less compute, because Google uses only "
+            f"{_about(current.google_serving_share)} of its compute to serve the tokens it "
+            "reports (ByteDance "
+            f"{_about(current.bytedance_serving_share)}); Search, Ads, YouTube and training "
+            "take the rest."
         )
     return text
 
 
+def _limit_part(current: Headline) -> str:
+    if not math.isfinite(current.bytedance_capacity_per_day):
+        return ""
+    if current.limited_by("ByteDance") == "chips":
+        short = 1 - current.bytedance_tokens_per_day / current.bytedance_demand_per_day
+        return (
+            f"Its chips can serve only {format_count(current.bytedance_tokens_per_day)} of the "
+            f"{format_count(current.bytedance_demand_per_day)} tokens a day its users want "
+            f"({short:.0%} short), so chips limit its tokens."
+        )
+    return (
+        f"Its users' demand, not chips, limits its tokens: its chips could serve up to "
+        f"{format_count(current.bytedance_capacity_per_day)} a day."
+    )
+
+
+def _unspent_part(current: Headline) -> str:
+    if current.unspent_usd <= 0.005 * current.chip_spend_usd:
+        return ""
+    return (
+        f"{format_money(current.unspent_usd, current.unspent_cny)} of its {current.year} chip "
+        f"budget ({current.unspent_share:.0%}) finds no chips to buy."
+    )
+
+
+# ------------------------------------------------------------------ the cards
 @dataclass(frozen=True)
 class Card:
-    """One headline number as the app shows it."""
+    """One headline number as the app shows it. Its change carries no colour verdict:
+    whether more ByteDance compute is good news depends on who reads."""
 
     label: str
     value: str
     delta: str | None
-    delta_color: str  # "normal", "inverse" or "off"
     help: str
 
 
-def _pct_change(new: float, old: float) -> str | None:
+def change(new: float, old: float, kind: str) -> str | None:
+    """A card's change against a reference, or None when the shown number did not move.
+
+    ``kind`` is "share" (percentage points of a fraction), "percent" (relative change) or
+    "cny" (yuan amounts).
+    """
+    if kind == "share":
+        pts = (new - old) * 100
+        return f"{pts:+.1f} pts" if math.isfinite(pts) and abs(pts) >= 0.05 else None
+    if kind == "cny":
+        diff = new - old
+        return None if abs(diff) < 0.05e9 else f"{'+-'[diff < 0]}¥{abs(diff) / 1e9:,.1f} bn"
     if old == 0:
         return None if new == 0 else "new"
-    change = new / old - 1
-    return None if abs(change) < 0.0005 else f"{change * 100:+.1f}% vs baseline"
+    rel = new / old - 1
+    return None if abs(rel) < 0.0005 else f"{rel * 100:+.1f}%"
 
 
-def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card]:
-    """The four headline numbers with their change against the baseline."""
+def cards(current: Headline, reference: Headline, against: str | None = "baseline") -> list[Card]:
+    """The four headline numbers with their change against ``reference`` (None: no change
+    shown, e.g. for the baseline itself); ``against`` names the reference in the change."""
     y = current.year
-    share_delta = (current.compute_share - baseline.compute_share) * 100
-    unspent_delta = current.unspent_cny - baseline.unspent_cny
 
-    def maybe(text: str | None) -> str | None:
-        return None if is_baseline else text
+    def delta(new: float, old: float, kind: str) -> str | None:
+        text = change(new, old, kind) if against else None
+        return f"{text} vs {against}" if text else None
 
     return [
         Card(
             f"ByteDance compute, % of Google's ({y})",
             format_share(current.compute_share),
-            maybe(
-                f"{share_delta:+.1f} pts vs baseline"
-                if math.isfinite(share_delta) and abs(share_delta) >= 0.05
-                else None
-            ),
-            "normal",
-            f"AI compute at the end of {y}: ByteDance "
+            delta(current.compute_share, reference.compute_share, "share"),
+            f"AI compute each company controls at the end of {y}: ByteDance "
             f"{format_count(current.bytedance_compute_h100e)}, Google "
             f"{format_count(current.google_compute_h100e)} H100-equivalents (one H100 = 989 "
-            "TFLOP/s dense BF16).",
+            "TFLOP/s dense BF16). Controlled: owned, minus what Cloud customers rent, plus what "
+            "is rented from others.",
         ),
         Card(
             f"ByteDance tokens per day ({y})",
             format_count(current.bytedance_tokens_per_day),
-            maybe(_pct_change(current.bytedance_tokens_per_day, baseline.bytedance_tokens_per_day)),
-            "normal",
-            f"Tokens served per day in December {y}. Tokens are the pieces of text an AI model "
-            "reads and writes; served = the smaller of what users ask for and what the chips "
-            "can handle. ByteDance reported about 50 trillion a day in December 2025.",
+            delta(current.bytedance_tokens_per_day, reference.bytedance_tokens_per_day, "percent"),
+            f"Tokens served per day in December {y}: the smaller of what users ask for and what "
+            "the chips can handle. Tokens are the pieces of text AI models read and write.",
         ),
         Card(
             f"Google tokens per day ({y})",
             format_count(current.google_tokens_per_day),
-            maybe(_pct_change(current.google_tokens_per_day, baseline.google_tokens_per_day)),
-            "normal",
-            f"Tokens served per day in December {y}. Google reported about 43 trillion a day in "
-            "October 2025.",
+            delta(current.google_tokens_per_day, reference.google_tokens_per_day, "percent"),
+            f"Tokens served per day in December {y}, counted as Google reports them (all "
+            "products and APIs); the two companies do not count tokens alike.",
         ),
         Card(
             f"Money with no chips to buy ({y})",
             f"¥{current.unspent_cny / 1e9:,.1f} bn",
-            maybe(
-                None
-                if abs(unspent_delta) < 0.05e9
-                else f"{'+-'[unspent_delta < 0]}¥{abs(unspent_delta) / 1e9:,.1f} bn vs baseline"
-            ),
-            "inverse",
-            f"ByteDance's chip money over {y} that finds nothing to buy because export licences "
-            f"and domestic supply are capped: {format_money(current.unspent_usd)}.",
+            delta(current.unspent_cny, reference.unspent_cny, "cny"),
+            f"ByteDance's chip money over {y} that finds nothing to buy because export "
+            "licences, domestic supply and the rules abroad are limited: "
+            f"{current.unspent_share:.0%} of its chip budget "
+            f"({format_money(current.unspent_usd)}).",
         ),
     ]

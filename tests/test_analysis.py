@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 import numpy as np
 import pytest
 
-import simulator.analysis as analysis
 from simulator import Scenario, project, registry
 from simulator.analysis import (
     FAN_DRAWS,
@@ -24,9 +21,10 @@ YEARS = range(2026, 2031)
 
 
 def test_same_seed_and_scenario_give_identical_bands():
-    s = Scenario(h200_export_units=700_000, bytedance_budget_growth=15)
+    s = Scenario(h200_first_month=30, bytedance_budget_growth=15)
     first, again = fan(s), fan(s)
-    assert first.params.shape == (FAN_DRAWS, len(registry()))
+    assert first.drawn == FAN_DRAWS
+    assert first.params.shape == (first.kept, len(registry()))
     for metric in ("compute_h100e", "tokens_per_day"):
         for company in ("ByteDance", "Google"):
             a, b = bands(first, metric, company), bands(again, metric, company)
@@ -40,7 +38,7 @@ def test_different_scenarios_draw_differently():
 
 @pytest.mark.parametrize(
     "scenario",
-    [Scenario(), Scenario(h200_export_units=0), Scenario(bytedance_budget_growth=60)],
+    [Scenario(), Scenario(remote_access_close_month=24), Scenario(bytedance_budget_growth=60)],
 )
 def test_central_line_lies_inside_the_bands(scenario):
     central = project(scenario)
@@ -53,28 +51,27 @@ def test_central_line_lies_inside_the_bands(scenario):
             assert (band["p10"] <= band["p25"]).all() and (band["p75"] <= band["p90"]).all()
             assert (line[after_start] >= band["p10"][after_start] * (1 - 1e-9)).all()
             assert (line[after_start] <= band["p90"][after_start] * (1 + 1e-9)).all()
-    for output in OUTPUTS:
+    for output in ("compute_share", "bytedance_compute", "bytedance_tokens", "google_tokens"):
         for year in YEARS:
             lo, hi = output_range(mc, output, year)
             value = OUTPUTS[output].fn(central, year)[0]
             assert lo - 1e-6 <= value <= hi + 1e-6, (output, year)
 
 
-def test_tornado_ranks_a_zero_range_parameter_last(monkeypatch):
-    params = list(registry())
-    i = next(i for i, p in enumerate(params) if p.key == "h200_export_units")
-    params[i] = dataclasses.replace(params[i], low=params[i].default, high=params[i].default)
-    monkeypatch.setattr(analysis, "registry", lambda: tuple(params))
+def test_tornado_covers_every_ranged_parameter_largest_swing_first():
     frame = tornado(Scenario(), "compute_share", 2027)
-    assert frame.iloc[-1]["key"] == "h200_export_units"
-    assert frame.iloc[-1]["swing"] == 0
+    ranged = {p.key for p in registry() if p.high > p.low}
+    assert set(frame["key"]) == ranged
     assert (frame["swing"].diff().dropna() <= 0).all(), "largest swing first"
+    assert set(frame["role"]) == {"control", "estimate"}
+    top = set(frame.head(8)["key"])
+    assert "google_rented_out_share" in top or "bytedance_abroad_share" in top
 
 
 def test_tornado_matches_separate_projections():
-    s = Scenario(h200_export_units=250_000)
+    s = Scenario(h200_first_month=24)
     frame = tornado(s, "bytedance_compute", 2028).set_index("key")
-    for key in ("h200_export_units", "bytedance_budget_growth", "google_budget_growth"):
+    for key in ("h200_customer_cap", "bytedance_budget_growth", "google_budget_growth"):
         p = next(p for p in registry() if p.key == key)
         for bound, column in ((p.low, "at_low"), (p.high, "at_high")):
             alone = project(s.replace(**{key: bound})).yearly("compute_h100e", "ByteDance", 2028)
@@ -86,25 +83,47 @@ def test_tornado_matches_separate_projections():
 
 
 def test_limits_name_the_binding_constraint():
-    closed = {lim.year: lim for lim in limits(project(Scenario(h200_export_units=0)))}
-    assert closed[2027].binding == "quotas" and not closed[2027].h200_full
-    assert closed[2027].domestic_full
-    assert "no H200 can be bought" in closed[2027].sentence
-    assert closed[2027].unspent_cny > 1e9
+    base = {lim.year: lim for lim in limits(project(Scenario()))}
+    assert base[2026].binding == "caps" and base[2026].full["h200"]
+    assert "no H200 can be bought" in base[2026].sentence
+    assert base[2026].unspent_cny > 1e9
+    assert base[2026].tokens_limited_by == "demand"
+    assert "demand, not chips" in base[2026].sentence
 
     rich = {
         lim.year: lim
-        for lim in limits(project(Scenario(h200_export_units=2_000_000, domestic_chip_units=1e6)))
+        for lim in limits(project(Scenario(h200_first_month=18, bytedance_domestic_share=50)))
     }
     assert rich[2027].binding == "budget"
     assert "money, not chips, is the limit" in rich[2027].sentence
     assert rich[2027].unspent_cny < 0.005 * rich[2027].chip_spend_cny
 
 
+def test_limits_round_to_what_the_data_supports():
+    opened = {lim.year: lim for lim in limits(project(Scenario(h200_first_month=18)))}
+    assert "75,000 chips a year" in opened[2027].sentence or "money" in opened[2027].sentence
+    for lim in opened.values():
+        assert not any(
+            len(word.strip(",.()")) > 6
+            and word.strip(",.()").replace(",", "").isdigit()
+            and word.strip(",.()").replace(",", "")[2:].strip("0")
+            for word in lim.sentence.split()
+        )
+
+
+def test_closing_remote_access_makes_chips_the_limit():
+    squeezed = {lim.year: lim for lim in limits(project(Scenario(remote_access_close_month=18)))}
+    assert squeezed[2026].tokens_limited_by == "chips"
+    assert "renting compute abroad is closed" in squeezed[2027].sentence
+
+
 def test_plausibility_warns_only_past_the_references():
     assert plausibility(Scenario(), project()) == []
-    odd = Scenario(h200_export_units=1_500_000, domestic_chip_units=900_000, h200_price_usd=10_000)
+    odd = Scenario(bytedance_domestic_share=45, h200_price_usd=10_000)
     words = " ".join(plausibility(odd, project(odd)))
-    assert "inventory" in words and "Huawei" in words and "negative margin" in words
+    assert "domestic AI chips" in words and "negative margin" in words
+    old = Scenario.of("1", h200_export_units=1_500_000, domestic_chip_units=900_000)
+    words = " ".join(plausibility(old, project(old)))
+    assert "inventory" in words and "Huawei" in words
     big = Scenario(bytedance_budget_growth=100)
     assert any("Alphabet" in w for w in plausibility(big, project(big)))

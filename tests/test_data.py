@@ -13,15 +13,25 @@ from pathlib import Path
 
 import pytest
 
-from simulator.data import DEFAULT_DATA_DIR, DataError, load_data
+from simulator import load_data
+from simulator.data import DATA_DIR, DataError
 
 FILES = ("parameters.csv", "chips.csv", "budgets.csv", "observations.csv", "channels.csv")
+NO_ARCHIVE = shutil.ignore_patterns("archive")
 
 
 @pytest.fixture
 def data_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "data"
-    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    shutil.copytree(DATA_DIR, folder, ignore=NO_ARCHIVE)
+    return folder
+
+
+@pytest.fixture
+def release_1_copy(tmp_path: Path) -> Path:
+    """The archived February 2026 folder, in the release-1 format."""
+    folder = tmp_path / "vintage-2026-02"
+    shutil.copytree(DATA_DIR / "archive" / "2026-02", folder)
     return folder
 
 
@@ -83,7 +93,7 @@ def test_the_copy_loads(data_copy):
 def test_error_names_the_folder_it_read(tmp_path):
     """A data folder set by COMPUTE_GAP_DATA_DIR is named as itself, not as data/."""
     folder = tmp_path / "vintage-2026-03"
-    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    shutil.copytree(DATA_DIR, folder, ignore=NO_ARCHIVE)
     (folder / "chips.csv").unlink()
     error = load_error(folder)
     assert error.where == "vintage-2026-03/chips.csv"
@@ -93,12 +103,17 @@ def test_error_names_the_folder_it_read(tmp_path):
 # -- File and table shape -----------------------------------------------------------------
 
 
-@pytest.mark.parametrize("file", [*FILES, "presets.csv"])
+@pytest.mark.parametrize("file", [*FILES, "presets.csv", "supply.csv"])
 def test_missing_file(data_copy, file):
     (data_copy / file).unlink()
     error = load_error(data_copy)
     assert_names(error, file, None, None)
-    assert "missing" in str(error)
+    assert "missing" in str(error) or "needs this file" in str(error)
+
+
+def test_the_public_checks_file_is_optional(data_copy):
+    (data_copy / "checks.csv").unlink()
+    assert load_data(data_copy).checks == ()
 
 
 @pytest.mark.parametrize(
@@ -108,7 +123,7 @@ def test_missing_file(data_copy, file):
         ("budgets.csv", "source"),
         ("parameters.csv", "max"),
         ("observations.csv", "use"),
-        ("channels.csv", "price_key"),
+        ("channels.csv", "vendor"),
         ("presets.csv", "value"),
     ],
 )
@@ -186,7 +201,7 @@ def test_chip_price_and_flops_must_be_positive(data_copy, chip, measure, value):
     [
         ("chips.csv", {"chip": "Nvidia H100 SXM", "measure": "bf16_dense_tflops"}),
         ("budgets.csv", {"company": "Google", "year": "2025"}),
-        ("observations.csv", {"company": "Google", "date": "2025-10"}),
+        ("observations.csv", {"company": "Google", "date": "2025-09"}),
     ],
 )
 def test_unknown_unit(data_copy, file, match):
@@ -204,7 +219,7 @@ def test_unknown_unit(data_copy, file, match):
         ("budgets.csv", {"company": "ByteDance", "year": "2026", "measure": "capex"}, "USD bn"),
         ("chips.csv", {"chip": "Nvidia H200 SXM", "measure": "price_usd"}, "USD bn"),
         ("chips.csv", {"chip": "Nvidia H100 SXM", "measure": "bf16_dense_tflops"}, "GB"),
-        ("observations.csv", {"company": "Google", "date": "2025-10"}, "H100e"),
+        ("observations.csv", {"company": "Google", "date": "2025-09"}, "H100e"),
         ("observations.csv", {"measure": "fleet"}, "tokens/day"),
     ],
 )
@@ -255,8 +270,8 @@ def test_parameter_default_outside_its_limits(data_copy, default):
 
 
 def test_parameter_default_outside_its_uncertainty_range(data_copy):
-    row = row_of(data_copy / "parameters.csv", key="h200_export_units")
-    break_cell(data_copy, "parameters.csv", row, "default", "50000")  # below low = 100000
+    row = row_of(data_copy / "parameters.csv", key="h200_customer_cap")
+    break_cell(data_copy, "parameters.csv", row, "default", "10000")  # below low = 25000
     assert_names(load_error(data_copy), "parameters.csv", row, "default")
 
 
@@ -287,10 +302,11 @@ def test_parameter_text_outside_its_vocabulary(data_copy, column, value):
 
 
 @pytest.mark.parametrize("column", ["cap_key", "cap_share_key", "price_key"])
-def test_channel_pointing_at_a_missing_parameter(data_copy, column):
-    row = row_of(data_copy / "channels.csv", channel="h200")
-    break_cell(data_copy, "channels.csv", row, column, "no_such_parameter")
-    error = load_error(data_copy)
+def test_release_1_channel_pointing_at_a_missing_parameter(release_1_copy, column):
+    """The archived release-1 files are still checked in their own format."""
+    row = row_of(release_1_copy / "channels.csv", channel="h200")
+    break_cell(release_1_copy, "channels.csv", row, column, "no_such_parameter")
+    error = load_error(release_1_copy)
     assert_names(error, "channels.csv", row, column)
     assert "no_such_parameter" in str(error)
 
@@ -304,25 +320,66 @@ def test_channel_pointing_at_a_missing_chip(data_copy):
 
 
 def test_preset_with_an_unknown_key(data_copy):
-    row = row_of(data_copy / "presets.csv", preset="no_h200")
+    row = row_of(data_copy / "presets.csv", preset="h200_2027")
     break_cell(data_copy, "presets.csv", row, "key", "h300_export_units")
     error = load_error(data_copy)
     assert_names(error, "presets.csv", row, "key")
     assert "h300_export_units" in str(error)
 
 
-def test_preset_value_outside_the_limits(data_copy):
-    row = row_of(data_copy / "presets.csv", preset="open_h200")
-    break_cell(data_copy, "presets.csv", row, "value", "1e9")
+@pytest.mark.parametrize(("preset", "value"), [("bytedance_70bn", "1e9"), ("h200_2027", "2040-01")])
+def test_preset_value_outside_the_limits(data_copy, preset, value):
+    row = row_of(data_copy / "presets.csv", preset=preset)
+    break_cell(data_copy, "presets.csv", row, "value", value)
     assert_names(load_error(data_copy), "presets.csv", row, "value")
+
+
+def test_a_preset_cannot_set_an_estimate(data_copy):
+    row = row_of(data_copy / "presets.csv", preset="bytedance_70bn")
+    break_cell(data_copy, "presets.csv", row, "key", "google_tpu_cost_usd")
+    break_cell(data_copy, "presets.csv", row, "unit", "USD per chip")
+    break_cell(data_copy, "presets.csv", row, "value", "10000")
+    error = load_error(data_copy)
+    assert_names(error, "presets.csv", row, "key")
+    assert "estimate" in str(error)
+
+
+@pytest.mark.parametrize("value", ["2027-13", "July 2027", "2024-12"])
+def test_a_month_parameter_reads_months(data_copy, value):
+    row = row_of(data_copy / "parameters.csv", key="h200_first_month")
+    break_cell(data_copy, "parameters.csv", row, "default", value)
+    assert_names(load_error(data_copy), "parameters.csv", row, "default")
+
+
+# -- What the model reads ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("key", ["efficiency_gain", "google_serving_share", "h200_customer_cap"])
+def test_a_parameter_the_model_reads_must_be_declared(data_copy, key):
+    """Deleting a row the engine reads fails when the data loads, naming the file."""
+    path = data_copy / "parameters.csv"
+    header, rows = read_rows(path)
+    write_rows(path, header, [r for r in rows if r[0] != key])
+    error = load_error(data_copy)
+    assert_names(error, "parameters.csv", None, None)
+    assert key in str(error)
+
+
+def test_a_channel_the_model_reads_must_be_listed(data_copy):
+    path = data_copy / "channels.csv"
+    header, rows = read_rows(path)
+    write_rows(path, header, [r for r in rows if r[1] != "rented"])
+    error = load_error(data_copy)
+    assert_names(error, "channels.csv", None, None)
+    assert "rented" in str(error)
 
 
 # -- The committed data -------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("file", FILES)
+@pytest.mark.parametrize("file", [*FILES, "supply.csv", "checks.csv", "presets.csv"])
 def test_every_row_has_a_source_and_an_as_of_date(file):
-    header, rows = read_rows(DEFAULT_DATA_DIR / file)
+    header, rows = read_rows(DATA_DIR / file)
     assert rows
     for i, row in enumerate(rows, start=2):
         cells = dict(zip(header, row, strict=True))
@@ -343,19 +400,19 @@ def test_every_parameter_range_holds_its_default():
 
 
 def test_preset_unit_must_match_its_parameter(data_copy):
-    row = row_of(data_copy / "presets.csv", preset="reuters_price")
+    row = row_of(data_copy / "presets.csv", preset="bytedance_70bn")
     break_cell(data_copy, "presets.csv", row, "unit", "CNY per USD")
     assert_names(load_error(data_copy), "presets.csv", row, "unit")
 
 
 def test_reference_with_unknown_unit(data_copy):
-    row = row_of(data_copy / "references.csv", key="nvidia_h200_inventory")
+    row = row_of(data_copy / "references.csv", key="h200_us_bound")
     break_cell(data_copy, "references.csv", row, "unit", "furlongs")
     assert_names(load_error(data_copy), "references.csv", row, "unit")
 
 
 def test_every_data_file_row_has_provenance():
     ds = load_data()
-    for rows in (ds.chips, ds.budgets, ds.observations, ds.references):
+    for rows in (ds.chips, ds.budgets, ds.observations, ds.references, ds.supply, ds.checks):
         for row in rows:
             assert row["source"] and row["as_of"] and row["kind"]

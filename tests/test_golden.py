@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from simulator.scenario import MODEL_VERSION
+from simulator import CURRENT
+
+MODEL_VERSION = CURRENT.version
 
 ROOT = Path(__file__).resolve().parent.parent
 SCRIPT = ROOT / "scripts" / "regenerate_golden.py"

@@ -1,0 +1,65 @@
+"""Parameters as the engine reads them: engine units, and levers that act from the vintage on.
+
+A lever (a slider) never rewrites the past: through the data vintage's month the engine
+uses its default, the value the data supports, and the scenario's value only from the
+month after. An estimate (not a slider) describes the past or the structure and applies
+throughout; it varies only in the uncertainty runs.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ...data import Dataset
+from ...timeline import MONTH, month_index
+
+VINTAGE = "2026-06"  # the data this model was built on: levers act from the month after
+LAST_DATA_MONTH = month_index(VINTAGE)
+FUTURE = MONTH > LAST_DATA_MONTH  # (month,) True from July 2026
+
+
+class Inputs:
+    """The parameter matrix of one call, read by key.
+
+    Parameters
+    ----------
+    P
+        (draw, parameter) values in registry units (percent, USD, months, ...).
+    ds
+        The release's data.
+    """
+
+    def __init__(self, P: np.ndarray, ds: Dataset):
+        factors = np.array([p.factor for p in ds.params])
+        self.values = P * factors
+        self.defaults = np.array([p.default for p in ds.params]) * factors
+        self.index = {p.key: i for i, p in enumerate(ds.params)}
+        self.draws = P.shape[0]
+        self._paths: dict[str, np.ndarray] = {}
+        self.memo: dict[tuple, np.ndarray] = {}  # results the steps share within one call
+
+    def value(self, key: str) -> np.ndarray:
+        """(draw, 1): the value in engine units, applying in every month."""
+        return self.values[:, self.index[key], None]
+
+    def default(self, key: str) -> float:
+        """The default in engine units: what the data supports up to the vintage."""
+        return float(self.defaults[self.index[key]])
+
+    def path(self, key: str) -> np.ndarray:
+        """(draw, month): the default through the vintage month, the value after it."""
+        if key not in self._paths:
+            self._paths[key] = np.where(FUTURE, self.value(key), self.default(key))
+        return self._paths[key]
+
+    def compound(self, key: str, origin: int) -> np.ndarray:
+        """(draw, month): growth by a yearly rate since month ``origin`` (1 there), at the
+        default rate through the vintage month and at the scenario's rate after it."""
+        if ("compound", key, origin) in self.memo:
+            return self.memo["compound", key, origin]
+        past = np.minimum(MONTH, LAST_DATA_MONTH) - origin
+        future = np.maximum(MONTH - LAST_DATA_MONTH, 0)
+        log_past = np.log1p(self.default(key)) * past / 12
+        out = np.exp(log_past + np.log1p(self.value(key)) * future / 12)
+        self.memo["compound", key, origin] = out
+        return out

@@ -1,0 +1,176 @@
+"""The track record: what each release projected for the figures reported since its data,
+next to what was reported, and how the current release fits every report.
+
+The earlier releases' numbers come from running their frozen model on their frozen data
+(see :mod:`simulator.releases`), never from numbers typed in. Each row also carries the
+release's 80% band (the 10th to 90th percentile of its uncertainty runs), so the record
+shows how often later reports fell inside it: the bands' coverage.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import numpy as np
+import pandas as pd
+
+from .analysis import FAN_DRAWS
+from .data import Dataset
+from .engine import Projection, project
+from .releases import CURRENT, RELEASES, Release
+from .scenario import Scenario
+from .timeline import YEAR, month_index
+
+COLUMNS = [
+    "release",
+    "version",
+    "what",
+    "company",
+    "date",
+    "reported",
+    "projected",
+    "error",
+    "low",
+    "high",
+    "inside",
+    "unit",
+    "source",
+]
+
+
+def _figures(ds: Dataset, after: str | None) -> list[dict]:
+    """Every reported figure of ``ds`` (published after the month ``after``, if given)."""
+    out = []
+    for o in ds.observations:
+        if o["use"] in ("fit", "check") and (after is None or o["as_of"][:7] > after):
+            what = {
+                "tokens": "tokens per day",
+                "fleet": "AI compute owned (H100e)",
+                "h200_delivered": "H200 delivered since January 2025",
+            }.get(o["measure"])
+            if what:
+                out.append(
+                    dict(
+                        what=what,
+                        measure=o["measure"],
+                        company=o["company"],
+                        date=o["month"],
+                        reported=o["value"],
+                        source=o["source"],
+                    )
+                )
+    for b in ds.budgets:
+        if (
+            b["measure"] == "capex"
+            and b["year"] >= 2025
+            and (after is None or b["as_of"][:7] > after)
+        ):
+            out.append(
+                dict(
+                    what=f"AI capex ({b['currency']} bn a year)",
+                    measure="capex",
+                    company=b["company"],
+                    date=str(b["year"]),
+                    reported=b["value"] / 1e9,
+                    source=b["source"],
+                    currency=b["currency"],
+                )
+            )
+    return out
+
+
+def _model_value(p: Projection, figure: dict) -> np.ndarray:
+    """The projection's value of a reported figure, per draw."""
+    company, measure = figure["company"], figure["measure"]
+    if measure == "capex":
+        year = int(figure["date"])
+        usd = p.series("budget_usd", company)[:, year == YEAR].sum(axis=1)
+        fx = p.param("cny_per_usd") if figure["currency"] == "CNY" else 1.0
+        return usd * fx / 1e9
+    m = month_index(figure["date"])
+    if measure == "tokens":
+        return p.series("tokens_per_day", company)[:, m]
+    if measure == "fleet":
+        metric = "compute_owned_h100e" if p.has("compute_owned_h100e") else "compute_h100e"
+        return p.series(metric, company)[:, m]
+    return p.series("units_h200", company)[:, : m + 1].sum(axis=1)
+
+
+def _rows(rel: Release, figures: list[dict]) -> list[dict]:
+    base = project(Scenario.of(rel))
+    fan = project(Scenario.of(rel), draws=FAN_DRAWS)
+    label = f"Model {rel.version}, data as of {rel.label}"
+    out_of_sample = rel is not CURRENT
+    rows = []
+    for f in figures:
+        reported = f["reported"]
+        if f["measure"] != "capex" and month_index(f["date"]) < 0:
+            # before the model's first month: only the demand trend reaches back there
+            fitted = _fitted_before_start(rel, f)
+            if fitted is None:
+                continue
+            projected, low, high = fitted, np.nan, np.nan
+        else:
+            projected = float(_model_value(base, f)[0])
+            low, high = (float(v) for v in np.quantile(_model_value(fan, f), [0.1, 0.9]))
+        rows.append(
+            {
+                "release": label,
+                "version": rel.version,
+                "what": f["what"],
+                "company": f["company"],
+                "date": f["date"],
+                "reported": reported,
+                "projected": projected,
+                "error": (projected / reported - 1) * 100 if reported else np.nan,
+                "low": low,
+                "high": high,
+                # coverage is measured on reports a release had not seen
+                "inside": bool(low <= reported <= high) if out_of_sample else None,
+                "unit": f["what"],
+                "source": f["source"],
+            }
+        )
+    return rows
+
+
+def _fitted_before_start(rel: Release, figure: dict) -> float | None:
+    fit = getattr(rel.engine, "demand_fit", None)
+    if fit is None or figure["measure"] != "tokens":
+        return None
+    return next(
+        p["fitted"]
+        for p in fit(rel.dataset).points
+        if p["company"] == figure["company"] and p["month"] == figure["date"]
+    )
+
+
+@cache
+def _record() -> pd.DataFrame:
+    current = CURRENT.dataset
+    rows = []
+    for rel in RELEASES.values():
+        after = None if rel is CURRENT else rel.vintage
+        rows += _rows(rel, _figures(current, after))
+    return pd.DataFrame(rows, columns=COLUMNS)
+
+
+def track_record() -> pd.DataFrame:
+    """What each release projected for every figure reported since its data vintage (the
+    current release: for every reported figure, its fit), as a tidy table.
+
+    Columns: release, version, what, company, date, reported, projected, error (percent;
+    NaN when the reported figure is zero), low and high (the release's 80% band; NaN
+    before the model's first month), inside (the report fell inside that band; None for
+    the current release, which was fitted to it), unit, source.
+    """
+    return _record().copy()
+
+
+def coverage(record: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Per earlier release: how many of the figures reported since its data fell inside its
+    80% band (the current release has seen every report, so it has no coverage yet)."""
+    record = track_record() if record is None else record
+    later = record[record["inside"].notna()].astype({"inside": bool})
+    grouped = later.groupby(["version", "release"], sort=True)["inside"]
+    return grouped.agg(inside="sum", figures="count").reset_index()
