@@ -100,11 +100,12 @@ CARD_OUTPUTS = ("compute_share", "bytedance_tokens", "google_tokens", "unspent_c
 # ------------------------------------------------------------------ uncertainty
 def bands_note(fan: Projection) -> str:
     """How to read the shaded bands, with how many runs reproduced the reports."""
-    kept = (
-        f"the {fan.kept:,} of {fan.drawn:,} runs that reproduce every reported figure"
-        if fan.kept < fan.drawn
-        else f"{fan.drawn:,} runs (all of them reproduce every reported figure)"
-    )
+    if fan.reproduced == 0:
+        kept = f"{fan.drawn:,} runs (none of them reproduces every reported figure)"
+    elif fan.reproduced < fan.drawn:
+        kept = f"the {fan.kept:,} of {fan.drawn:,} runs that reproduce every reported figure"
+    else:
+        kept = f"{fan.drawn:,} runs (all of them reproduce every reported figure)"
     return (
         "Shaded bands: where the result falls in 8 of 10 (light) and 5 of 10 (dark) of "
         f"{kept}, each varying every assumption within its range at once."

@@ -13,7 +13,7 @@ TFLOP/s dense BF16, stock at month end), tokens per day (monthly average).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
@@ -75,7 +75,7 @@ class Projection:
     channel_arrays: dict[str, dict[str, np.ndarray]]
     kind: str  # "single", "monte_carlo" or "sets"
     drawn: int = 0
-    info: dict = field(default_factory=dict)
+    reproduced: int = 0  # Monte Carlo draws that reproduce every report (kept when any)
 
     @property
     def dates(self) -> pd.DatetimeIndex:
@@ -214,15 +214,19 @@ def project(
         P, kind = np.atleast_2d(np.asarray(draws, dtype=float)), "sets"
     else:
         P, kind = _matrix(list(draws)), "sets"
-    company, channels = rel.engine.simulate(P, ds)
-    drawn = P.shape[0]
+    # Monte Carlo bands are quantiles of thousands of draws: float32 is precise enough
+    # and halves the memory every step moves.
+    dtype = np.float32 if kind == "monte_carlo" else np.float64
+    company, channels = rel.engine.simulate(P, ds, dtype)
+    drawn, reproduced = P.shape[0], P.shape[0]
     if kind == "monte_carlo":
         keep = rel.engine.accept(company, channels, ds)
-        if keep.any() and not keep.all():
+        reproduced = int(keep.sum())
+        if 0 < reproduced < drawn:  # with none, every draw stays and the page says so
             P = P[keep]
             company = {k: v[keep] for k, v in company.items()}
             channels = {m: {c: v[keep] for c, v in by.items()} for m, by in channels.items()}
-    return Projection(scenario, P, company, channels, kind, drawn=drawn)
+    return Projection(scenario, P, company, channels, kind, drawn, reproduced)
 
 
 def calibration(scenario: Scenario | None = None) -> list[dict]:

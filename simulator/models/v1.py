@@ -44,8 +44,9 @@ def _keys(ds: Dataset) -> dict[str, int]:
     return {p.key: i for i, p in enumerate(ds.params)}
 
 
-def simulate(P: np.ndarray, ds: Dataset) -> tuple[dict, dict]:
-    """Company metrics and per-channel metrics for the parameter matrix ``P``."""
+def simulate(P: np.ndarray, ds: Dataset, dtype: type = np.float64) -> tuple[dict, dict]:
+    """Company metrics and per-channel metrics for the parameter matrix ``P`` (model 1
+    always computes in float64)."""
     return _simulate(P, ds, _calibration(ds))
 
 

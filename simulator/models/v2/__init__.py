@@ -103,7 +103,7 @@ REQUIRES = Requirements(
 )
 
 
-def simulate(P: np.ndarray, ds: Dataset) -> tuple[dict, dict]:
+def simulate(P: np.ndarray, ds: Dataset, dtype: type = np.float64) -> tuple[dict, dict]:
     """Company metrics and per-channel metrics for the parameter matrix ``P``.
 
     Parameters
@@ -112,13 +112,15 @@ def simulate(P: np.ndarray, ds: Dataset) -> tuple[dict, dict]:
         (draw, parameter) values in registry units.
     ds
         The release's data.
+    dtype
+        float64, or float32 for Monte Carlo bands (half the memory traffic).
 
     Returns
     -------
     tuple of dict
         Metric -> (draw, company, month) array; metric -> company -> (draw, month).
     """
-    x = Inputs(P, ds)
+    x = Inputs(P, ds, dtype)
     money = budget(ds, x)
     bought = procure(ds, x, money)
     compute = fleet(ds, x, bought)
@@ -188,6 +190,8 @@ def accept(company: dict, channels: dict, ds: Dataset) -> np.ndarray:
         if o["use"] not in ("fit", "check"):
             continue
         c, m = COMPANIES.index(o["company"]), month_index(o["month"])
+        if m < 0:  # before the model's first month: checked by the demand fit alone
+            continue
         if o["measure"] == "tokens":
             model = company["tokens_per_day"][:, c, m]
         elif o["measure"] == "fleet":

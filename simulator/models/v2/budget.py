@@ -43,12 +43,12 @@ def budget(ds: Dataset, x: Inputs) -> Budget:
     capex, chips = [], []
     for company in COMPANIES:
         key = company.lower()
-        annual, currency = _capex_by_year(ds, company, x.value(f"{key}_budget_growth"))
+        annual, currency = _capex_by_year(ds, x, company)
         monthly = annual[:, YEAR - START_YEAR] / 12  # (draw, month)
         if company == "ByteDance":
             monthly = monthly * x.path("bytedance_budget_scale")
         to_usd = 1 / fx if currency == "CNY" else 1.0
-        reported = _reported_chip_money(ds, company)  # (month,), NaN where not reported
+        reported = x.array(_reported_chip_money(ds, company))  # (month,), NaN where none
         share = x.path(f"{key}_chip_share")
         chip_money = np.where(FUTURE | np.isnan(reported), monthly * share, reported)
         capex.append(monthly * to_usd)
@@ -56,13 +56,14 @@ def budget(ds: Dataset, x: Inputs) -> Budget:
     return Budget(np.stack(capex, axis=1), np.stack(chips, axis=1), fx)
 
 
-def _capex_by_year(ds: Dataset, company: str, growth: np.ndarray) -> tuple[np.ndarray, str]:
+def _capex_by_year(ds: Dataset, x: Inputs, company: str) -> tuple[np.ndarray, str]:
     """(draw, year) capex in the company's currency: reported years, then compound growth."""
     rows = {b["year"]: b for b in ds.budgets if b["company"] == company and b["measure"] == "capex"}
     last = max(y for y in rows if y <= END_YEAR)
     years = np.arange(START_YEAR, END_YEAR + 1)
-    base = np.array([rows.get(y, rows[last])["value"] for y in years])
-    grown = (1 + growth) ** np.maximum(years - last, 0)  # (draw, year)
+    base = x.array([rows.get(y, rows[last])["value"] for y in years])
+    growth = x.value(f"{company.lower()}_budget_growth")
+    grown = (1 + growth) ** x.array(np.maximum(years - last, 0))  # (draw, year)
     return base * grown, rows[last]["currency"]
 
 

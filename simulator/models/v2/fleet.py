@@ -61,8 +61,10 @@ def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
     owned_flows = [f for f in bought.flows if f.location != "rented"]
     # Per channel: chips in service (counted as chips of January 2026), then one product
     # turns them into the series below, per draw.
-    units = np.empty((x.draws, N_MONTHS, len(owned_flows)))
-    weights = np.zeros((x.draws, len(owned_flows), 6))
+    # month 0 of ``padded`` is "before the start": an index there reads nothing
+    padded = np.zeros((x.draws, N_MONTHS + 1, len(owned_flows)), dtype=x.dtype)
+    units = padded[:, 1:]
+    weights = np.zeros((x.draws, len(owned_flows), 6), dtype=x.dtype)
     for i, f in enumerate(owned_flows):
         np.multiply(f.units, f.trend, out=units[:, :, i])
         c = COMPANIES.index(f.company)
@@ -72,7 +74,7 @@ def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
         if f.location == "china":
             weights[:, i, 4] = ds.chip_flops(f.chip) / h100  # 4, 5: ByteDance in China
             weights[:, i, 5] = speed
-    series = np.ascontiguousarray(np.swapaxes(_installed(units, x) @ weights, 1, 2))
+    series = np.ascontiguousarray(np.swapaxes(_installed(padded, x) @ weights, 1, 2))
     added = np.ascontiguousarray(np.swapaxes(units @ weights[:, :, :2], 1, 2))
 
     legacy, legacy_speed = _legacy(ds, x)
@@ -84,7 +86,7 @@ def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
     china_serving = series[:, 5] + legacy[:, 0] * legacy_speed[:, 0] * in_china
 
     rented_in = np.zeros_like(owned)
-    rented_serving = np.zeros((x.draws, N_MONTHS))
+    rented_serving = np.zeros((x.draws, N_MONTHS), dtype=x.dtype)
     for f in bought.flows:
         if f.location == "rented":  # ByteDance's; pay as you go: no lag, no retirement
             gpus = f.units * f.trend
@@ -101,28 +103,29 @@ def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
     return Fleet(owned, rented_in, rented_out, china, added, serving, pool)
 
 
-def _installed(flow: np.ndarray, x: Inputs) -> np.ndarray:
-    """(draw, month, k) stock in service from monthly purchases ``flow`` (draw, month, k).
+def _installed(padded: np.ndarray, x: Inputs) -> np.ndarray:
+    """(draw, month, k) stock in service from monthly purchases (draw, 1 + month, k), whose
+    first month is an empty "before the start".
 
     Chips bought up to the vintage month arrive after the default lag, later ones after
     the scenario's; all retire after the useful life. No loop: purchases move to the
     month they arrive, a running sum adds them up, and the sum a life earlier comes off.
     """
-    draws, _, k = flow.shape
-    # month 0 of ``padded`` and ``total`` is "before the start": reading it gives nothing
-    padded = np.zeros((draws, N_MONTHS + 1, k))
-    padded[:, 1:] = flow
+    draws, _, k = padded.shape
     lag0 = round(x.default("deployment_lag_months"))
-    total = np.zeros((draws, N_MONTHS + 1, k))
-    total[:, 1 + lag0 :] = padded[:, 1 : N_MONTHS + 1 - lag0] * ~FUTURE[: N_MONTHS - lag0, None]
+    past = min(LAST_DATA_MONTH + 1, N_MONTHS - lag0)  # months bought up to the vintage
+    total = np.zeros_like(padded)
+    total[:, 1 + lag0 : 1 + lag0 + past] = padded[:, 1 : 1 + past]
     lag = np.rint(x.value("deployment_lag_months")).astype(int)  # (draw, 1)
     bought = MONTH[None, :] - lag  # when what arrives in each month was bought
-    later = np.where((bought >= 0) & FUTURE[np.clip(bought, 0, None)], bought + 1, 0)
+    later = np.where(bought > LAST_DATA_MONTH, bought + 1, 0)
     total[:, 1:] += _rows(padded, later)
     np.cumsum(total, axis=1, out=total)
     life = np.maximum(np.rint(x.value("chip_useful_life_years") * 12), 1).astype(int)
     gone = np.clip(MONTH[None, :] + 1 - life, 0, N_MONTHS)  # (draw, month)
-    return total[:, 1:] - _rows(total, gone)
+    stock = total[:, 1:]
+    stock -= _rows(total, gone)
+    return stock
 
 
 def _rows(values: np.ndarray, index: np.ndarray) -> np.ndarray:
@@ -136,7 +139,7 @@ def _legacy(ds: Dataset, x: Inputs) -> tuple[np.ndarray, np.ndarray]:
     """The January 2025 fleets (H100e, draw x company x month), retiring evenly, and their
     serving speed per H100e (draw x company x 1): counted as H100s."""
     life = x.value("initial_fleet_life_years") * 12
-    left = np.clip(1 - (MONTH + 1) / life, 0, 1)  # (draw, month)
+    left = np.clip(1 - (x.month + 1) / life, 0, 1)  # (draw, month)
     initial = np.stack([x.value(f"{c.lower()}_initial_fleet_h100e") for c in COMPANIES], 1)
     speed = np.stack([throughput(ds, x, REFERENCE_CHIP, c) for c in COMPANIES], axis=1)
     return initial * left[:, None, :], speed
@@ -148,6 +151,6 @@ def _google_rented_out(x: Inputs) -> np.ndarray:
     to the scenario's share."""
     start, now = x.value("google_rented_out_2025"), x.value("google_rented_out_2026")
     target = x.value("google_rented_out_share")
-    past = start + (now - start) * np.minimum(MONTH, LAST_DATA_MONTH) / LAST_DATA_MONTH
-    ramp = np.clip((MONTH - LAST_DATA_MONTH) / 12, 0, 1)
+    past = start + (now - start) * np.minimum(x.month, LAST_DATA_MONTH) / LAST_DATA_MONTH
+    ramp = np.clip((x.month - LAST_DATA_MONTH) / 12, 0, 1)
     return np.where(FUTURE, now + (target - now) * ramp, past)

@@ -76,7 +76,7 @@ def procure(ds: Dataset, x: Inputs, money: Budget) -> Procurement:
     Procurement
         One flow per channel and the unspent chip money (USD per month).
     """
-    unspent = np.zeros((x.draws, len(COMPANIES), N_MONTHS))
+    unspent = np.zeros((x.draws, len(COMPANIES), N_MONTHS), dtype=x.dtype)
     bytedance, unspent[:, 0] = _bytedance(ds, x, money.chips[:, 0])
     google = _google(ds, x, money.chips[:, 1])
     return Procurement(bytedance + google, unspent)
@@ -86,15 +86,15 @@ def _trend(ds: Dataset, x: Inputs, company: str, channel: str) -> np.ndarray:
     """(draw or 1, month): compute per chip for the same money, relative to January 2026."""
     ch = ds.channel(company, channel)
     if not ch.improves:
-        return np.ones((1, N_MONTHS))
+        return np.ones((1, N_MONTHS), dtype=x.dtype)
     return x.compound(TREND_KEYS[ch.vendor], PRICE_MONTH)
 
 
 def _open(ds: Dataset, company: str, channel: str) -> np.ndarray:
-    """(month,) 1 while a channel is open (from its opening month to its closing month)."""
+    """(month,) True while a channel is open (from its opening month to its closing month)."""
     ch = ds.channel(company, channel)
     shut = month_index(ch.closes) if ch.closes else N_MONTHS
-    return ((month_index(ch.opens) <= MONTH) & (shut > MONTH)).astype(float)
+    return (month_index(ch.opens) <= MONTH) & (shut > MONTH)
 
 
 def _bytedance(ds: Dataset, x: Inputs, chips: np.ndarray) -> tuple[list[Flow], np.ndarray]:
@@ -146,11 +146,11 @@ def _china(ds: Dataset, x: Inputs, money: np.ndarray) -> tuple[list[Flow], np.nd
     """ByteDance's chips in China: Nvidia's China chip of the time (the H20 until April
     2025, the H200 once deliveries start) and domestic chips, cheapest compute first,
     each up to its cap. Returns the flows and the money left (USD per month)."""
-    h20 = _open(ds, "ByteDance", "h20") > 0  # (month,): the two Nvidia chips never overlap
+    h20 = _open(ds, "ByteDance", "h20")  # (month,): the two Nvidia chips never overlap
     cap_h20 = x.value("h20_units_2025") / 3 * h20
     cap_h200 = _h200_cap(x) * _open(ds, "ByteDance", "h200")
     nv_price = np.where(h20, x.value("h20_price_usd"), x.path("h200_price_usd"))
-    nv_ratio = np.where(h20, _ratio(ds, "h20"), _ratio(ds, "h200"))
+    nv_ratio = x.array(np.where(h20, _ratio(ds, "h20"), _ratio(ds, "h200")))
     dom_trend = _trend(ds, x, "ByteDance", "domestic")
     dom_price = x.path("domestic_chip_price_usd")
     dom_cap = _domestic_cap(ds, x)
@@ -159,7 +159,7 @@ def _china(ds: Dataset, x: Inputs, money: np.ndarray) -> tuple[list[Flow], np.nd
         (nv_price, nv_price / nv_ratio, cap_h20 + cap_h200),
         (dom_price, dom_price / (_ratio(ds, "domestic") * dom_trend), dom_cap),
     )
-    fixed = np.ones((1, N_MONTHS))  # the H20 and H200 are fixed chips
+    fixed = np.ones((1, N_MONTHS), dtype=x.dtype)  # the H20 and H200 are fixed chips
     flows = [
         Flow(
             "ByteDance",
@@ -232,8 +232,8 @@ def _domestic_cap(ds: Dataset, x: Inputs) -> np.ndarray:
     rows = {s["year"]: s["value"] for s in ds.supply if s["vendor"] == "China"}
     last = max(rows)
     years = np.arange(START_YEAR, YEAR[-1] + 1)
-    base = np.array([rows.get(y, rows[last]) for y in years])
-    grown = base * (1 + x.value("domestic_output_growth")) ** np.maximum(years - last, 0)
+    base = x.array([rows.get(y, rows[last]) for y in years])
+    grown = base * (1 + x.value("domestic_output_growth")) ** x.array(np.maximum(years - last, 0))
     return grown[:, YEAR - START_YEAR] / 12 * x.path("bytedance_domestic_share")
 
 

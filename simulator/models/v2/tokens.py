@@ -123,9 +123,10 @@ def tokens(ds: Dataset, x: Inputs, compute: Fleet) -> Tokens:
     """
     fit = demand_fit(ds)
     trend = np.stack([x.value(f"{c.lower()}_demand_vs_trend") for c in COMPANIES], axis=1)
-    now = fit.log_demand[:, LAST_DATA_MONTH, None]
-    scaled = now + trend * (fit.log_demand - now)  # (draw, company, month)
-    demand = np.exp(np.where(FUTURE, scaled, fit.log_demand))
+    log_demand = x.array(fit.log_demand)
+    now = log_demand[:, LAST_DATA_MONTH, None]
+    scaled = now + trend * (log_demand - now)  # (draw, company, month)
+    demand = np.exp(np.where(FUTURE, scaled, log_demand))
 
     pool = compute.serving_pool
     efficiency = x.compound("efficiency_gain", LAST_DATA_MONTH)[:, None, :]
@@ -153,10 +154,10 @@ def _residual(ds: Dataset, x: Inputs, per_share: np.ndarray, base: np.ndarray) -
     figure with the assumed spare capacity, at the busiest report."""
     reports = _token_reports(ds, on_axis=True)
     headroom = x.value("serving_headroom")[:, 0]
-    out = np.empty(per_share.shape[:2])
+    out = np.empty(per_share.shape[:2], dtype=x.dtype)
     for c, company in enumerate(COMPANIES):
         months = np.array([m for m, _, _ in reports[company]])
-        reported = np.array([v for _, v, _ in reports[company]])
+        reported = x.array([v for _, v, _ in reports[company]])
         need = (
             reported[None, :] * headroom[:, None] / (per_share[:, c, months] * base[:, c, months])
         )
