@@ -10,12 +10,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from .data import Param, load_data
+from .words import MAX_VALUE_CHARS, describe, format_value, short
 
 MODEL_VERSION = "1"
 VERSION_KEY = "v"
 VINTAGE_KEY = "data"
 VERSIONS_DIR = Path(__file__).resolve().parent / "versions"
-MAX_VALUE_CHARS = 40
 
 
 def registry() -> tuple[Param, ...]:
@@ -43,32 +43,6 @@ def version_info(version: str) -> dict | None:
 
 def data_vintage() -> str:
     return version_info(MODEL_VERSION)["data_vintage"]
-
-
-def format_value(value: float) -> str:
-    """Shortest text that reads back to the same float (integers without '.0')."""
-    if float(value).is_integer() and abs(value) < 1e15:
-        return str(int(value))
-    return repr(float(value))
-
-
-def shown(p: Param, value: float) -> str:
-    """A value as its slider shows it, without the unit: '400', '7.04'."""
-    scaled = value / p.scale
-    if float(scaled).is_integer():
-        return f"{scaled:,.0f}"
-    return f"{scaled:,.4f}".rstrip("0").rstrip(".")
-
-
-def describe(p: Param, value: float) -> str:
-    """A value in words as its slider shows it: '$20,000 per chip', '35% of exports'."""
-    text = shown(p, value)
-    unit = p.display_unit
-    if unit.startswith("$ "):
-        return f"${text} {unit[2:]}"
-    if unit.startswith("%"):
-        return f"{text}{unit}"
-    return f"{text} {unit}"
 
 
 class Scenario:
@@ -258,12 +232,6 @@ class Scenario:
         query[VERSION_KEY] = str(query.pop("model_version", ""))
         query[VINTAGE_KEY] = str(query.pop("data_vintage", ""))
         return cls.from_query(query)
-
-
-def short(text: str) -> str:
-    """Echo user input safely: bounded length, control characters removed."""
-    clean = "".join(ch if ch.isprintable() else "?" for ch in str(text))
-    return clean if len(clean) <= MAX_VALUE_CHARS else clean[: MAX_VALUE_CHARS - 1] + "…"
 
 
 def _parse(text: str) -> float | None:

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from .engine import Projection
 from .scenario import Scenario
+from .words import format_count, format_money, format_share
 
 
 @dataclass(frozen=True)
@@ -44,32 +45,6 @@ def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
         unspent_cny=unspent * fx,
         chip_spend_usd=y("chip_spend_usd", "ByteDance"),
     )
-
-
-def format_count(value: float, unit: str = "") -> str:
-    """1_234_000 -> '1.23 million'; words, not exponents."""
-    for size, word in (
-        (1e15, "quadrillion"),
-        (1e12, "trillion"),
-        (1e9, "billion"),
-        (1e6, "million"),
-    ):
-        if abs(value) >= size:
-            text = f"{value / size:.3g} {word}"
-            break
-    else:
-        text = f"{value:,.0f}"
-    return f"{text} {unit}".strip()
-
-
-def format_money(usd: float, cny: float | None = None) -> str:
-    text = f"${usd / 1e9:,.1f} bn"
-    return f"¥{cny / 1e9:,.1f} bn ({text})" if cny is not None else text
-
-
-def format_share(share: float) -> str:
-    """A share in percent; '—' when undefined (Google has no compute left)."""
-    return f"{share * 100:.1f}%" if math.isfinite(share) else "—"
 
 
 def sentence(

@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 from simulator import MODEL_VERSION, Scenario, data_vintage, presets, registry
 from simulator.engine import END_YEAR, START_YEAR
-from simulator.scenario import format_value
+from simulator.words import format_value
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ENTRY_PAGE = "pages/simulator.py"  # the page a link without a path opens

@@ -19,8 +19,8 @@ import streamlit as st
 from simulator import MODEL_VERSION, Scenario, data_vintage, presets, project, registry
 from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, range_text
 from simulator.analysis import fan as monte_carlo
-from simulator.scenario import shown
 from simulator.summary import cards, headline, sentence
+from simulator.words import shown
 from ui import charts
 
 FILE_NAME = "compute-gap-briefing.html"

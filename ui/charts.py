@@ -21,7 +21,8 @@ import pyarrow as pa
 from simulator import load_data
 from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
-from simulator.scenario import describe, param
+from simulator.scenario import param
+from simulator.words import describe
 
 # Okabe-Ito, colour-blind safe; one fixed colour per company and per channel on every chart.
 COMPANY_COLORS = {"ByteDance": "#0072B2", "Google": "#E69F00"}

@@ -24,8 +24,8 @@ import pandas as pd
 
 from simulator import Projection, Scenario, presets, registry
 from simulator.engine import DATES
-from simulator.scenario import short, shown
 from simulator.summary import Headline, cards
+from simulator.words import short, shown
 
 CURRENT, BASELINE = "current", "baseline"
 PRESET, LINK = "preset:", "link:"

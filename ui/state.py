@@ -18,7 +18,7 @@ from simulator import Projection, Scenario, presets, project, registry
 from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.engine import YEAR
-from simulator.scenario import short
+from simulator.words import round_significant, short
 from ui import compare
 from ui.text import escape
 
@@ -41,8 +41,7 @@ def to_widget(p: Param, value: float) -> float:
 
 
 def from_widget(p: Param, shown: float) -> float:
-    # 12 significant digits drop the float noise a slider step adds (7.04 + 0.01).
-    value = float(f"{float(shown) * p.scale:.12g}")
+    value = round_significant(float(shown) * p.scale)
     return min(max(value, p.min), p.max)
 
 
