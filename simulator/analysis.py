@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from .data import load_data
 from .engine import YEAR, Projection, project
@@ -27,10 +28,28 @@ class Output:
     fn: Callable[[Projection, int], np.ndarray]  # (projection, year) -> value per draw
 
 
+def compute_share(bytedance: ArrayLike, google: ArrayLike) -> np.ndarray:
+    """ByteDance's compute as a fraction of Google's, element by element.
+
+    Parameters
+    ----------
+    bytedance, google
+        Compute in H100-equivalents, in shapes that broadcast together.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``bytedance / google``; NaN where Google has no compute left.
+    """
+    bytedance, google = np.asarray(bytedance, dtype=float), np.asarray(google, dtype=float)
+    out = np.full(np.broadcast_shapes(bytedance.shape, google.shape), np.nan)
+    return np.divide(bytedance, google, out=out, where=google > 0)
+
+
 def _share(p: Projection, year: int) -> np.ndarray:
     bd = p.yearly("compute_h100e", "ByteDance", year)
     google = p.yearly("compute_h100e", "Google", year)
-    return 100 * np.divide(bd, google, out=np.full_like(google, np.nan), where=google > 0)
+    return 100 * compute_share(bd, google)
 
 
 def _unspent_cny(p: Projection, year: int) -> np.ndarray:

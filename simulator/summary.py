@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from .analysis import compute_share
 from .engine import Projection
 from .scenario import Scenario
 from .words import format_count, format_money, format_share
@@ -35,7 +36,7 @@ def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
     fx = float(projection.param("cny_per_usd")[draw])
     return Headline(
         year=year,
-        compute_share=bd / g if g else float("nan"),
+        compute_share=float(compute_share(bd, g)),
         bytedance_compute_h100e=bd,
         google_compute_h100e=g,
         bytedance_tokens_per_day=y("tokens_per_day", "ByteDance"),

@@ -19,6 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from simulator import load_data
+from simulator.analysis import compute_share
 from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
 from simulator.scenario import param
@@ -281,13 +282,10 @@ def _compute_data(
 
 
 def _share(p: Projection) -> np.ndarray:
-    """ByteDance's compute as % of Google's, shaped (draw, 1, month)."""
+    """ByteDance's compute as % of Google's, shaped (draw, 1, month); not drawn (NaN) once
+    Google has no compute left."""
     compute = p.company_arrays["compute_h100e"]
-    google = compute[:, 1:]
-    # undefined (not drawn) once Google has no compute left
-    return 100 * np.divide(
-        compute[:, :1], google, out=np.full_like(google, np.nan), where=google > 0
-    )
+    return 100 * compute_share(compute[:, :1], compute[:, 1:])
 
 
 def _ratio_data(

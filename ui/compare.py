@@ -19,10 +19,10 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, urlencode, urlsplit
 
 import altair as alt
-import numpy as np
 import pandas as pd
 
 from simulator import Projection, Scenario, presets, registry
+from simulator.analysis import compute_share
 from simulator.engine import DATES
 from simulator.summary import Headline, cards
 from simulator.words import short, shown
@@ -329,7 +329,7 @@ def series_frame(labels: Sequence[str], projections: Sequence[Projection]) -> pd
                 {
                     "date": DATES,
                     "scenario": label,
-                    "share": 100 * compute[0] / np.where(compute[1] == 0, np.nan, compute[1]),
+                    "share": 100 * compute_share(compute[0], compute[1]),
                     "compute": compute[0] / 1e6,
                     "tokens": tokens[0] / 1e12,
                 }
