@@ -11,11 +11,17 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from .data import load_data
-from .engine import YEAR, Projection, project
+from .engine import QUANTILES, YEAR, Projection, project
 from .scenario import Scenario, registry
 
 FAN_DRAWS = 2000
-BANDS = (0.1, 0.25, 0.5, 0.75, 0.9)
+# The shaded bands and the ranges under the cards, by how many runs in ten fall inside:
+# the 10th-90th and the 25th-75th percentile of the engine's QUANTILES.
+RANGES: dict[str, tuple[float, float]] = {
+    "8 in 10 runs": (QUANTILES[0], QUANTILES[-1]),
+    "5 in 10 runs": (QUANTILES[1], QUANTILES[-2]),
+}
+WIDE = "8 in 10 runs"  # the range under each card
 
 
 # ------------------------------------------------------------------ outputs
@@ -105,17 +111,36 @@ def fan(scenario: Scenario, draws: int = FAN_DRAWS) -> Projection:
 
 def bands(projection: Projection, metric: str, company: str, scale: float = 1.0) -> pd.DataFrame:
     """Percentile bands of one metric over months: columns date, p10, p25, p50, p75, p90."""
-    q = np.quantile(projection.series(metric, company), BANDS, axis=0) / scale
+    q = np.quantile(projection.series(metric, company), QUANTILES, axis=0) / scale
     frame = pd.DataFrame({"date": projection.dates, "company": company})
-    for level, row in zip(BANDS, q, strict=True):
+    for level, row in zip(QUANTILES, q, strict=True):
         frame[f"p{round(level * 100)}"] = row
     return frame
+
+
+def range_edges(values: np.ndarray) -> np.ndarray:
+    """Lower and upper edge of each of :data:`RANGES` over the draws (axis 0).
+
+    Parameters
+    ----------
+    values
+        Shaped ``(draw, ...)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shaped ``(range, 2, ...)``: ranges in the order of :data:`RANGES`, then the lower
+        and the upper edge.
+    """
+    levels = [level for edges in RANGES.values() for level in edges]
+    q = np.quantile(values, levels, axis=0)
+    return q.reshape(len(RANGES), 2, *q.shape[1:])
 
 
 def output_range(projection: Projection, output: str, year: int) -> tuple[float, float]:
     """The 10th and 90th percentile of an output over a Monte Carlo projection."""
     values = OUTPUTS[output].fn(projection, year)
-    lo, hi = np.quantile(values, [0.1, 0.9])
+    lo, hi = range_edges(values)[list(RANGES).index(WIDE)]
     return float(lo), float(hi)
 
 
@@ -123,7 +148,7 @@ def range_text(projection: Projection, output: str, year: int) -> str:
     """The 10th-90th percentile range in words, in the output's display unit."""
     out = OUTPUTS[output]
     lo, hi = output_range(projection, output, year)
-    return f"8 in 10 runs: {lo / out.scale:,.1f} to {hi / out.scale:,.1f} {out.unit}"
+    return f"{WIDE}: {lo / out.scale:,.1f} to {hi / out.scale:,.1f} {out.unit}"
 
 
 # ------------------------------------------------------------------ what matters most

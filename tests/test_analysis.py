@@ -12,11 +12,13 @@ from simulator import Scenario, project, registry
 from simulator.analysis import (
     FAN_DRAWS,
     OUTPUTS,
+    RANGES,
     bands,
     fan,
     limits,
     output_range,
     plausibility,
+    range_edges,
     tornado,
 )
 
@@ -58,6 +60,17 @@ def test_central_line_lies_inside_the_bands(scenario):
             lo, hi = output_range(mc, output, year)
             value = OUTPUTS[output].fn(central, year)[0]
             assert lo - 1e-6 <= value <= hi + 1e-6, (output, year)
+
+
+def test_the_drawn_band_edges_are_the_tested_percentiles():
+    """The charts' bands and the cards' ranges (range_edges) are bands()'s percentiles."""
+    mc = fan(Scenario(h200_export_units=0))
+    assert list(RANGES) == ["8 in 10 runs", "5 in 10 runs"]
+    for company in ("ByteDance", "Google"):
+        edges = range_edges(mc.series("compute_h100e", company))  # (band, lo/hi, month)
+        band = bands(mc, "compute_h100e", company)
+        np.testing.assert_array_equal(edges[0], band[["p10", "p90"]].to_numpy().T)
+        np.testing.assert_array_equal(edges[1], band[["p25", "p75"]].to_numpy().T)
 
 
 def test_tornado_ranks_a_zero_range_parameter_last(monkeypatch):

@@ -19,7 +19,7 @@ import pandas as pd
 import pyarrow as pa
 
 from simulator import load_data
-from simulator.analysis import compute_share
+from simulator.analysis import RANGES, compute_share, range_edges
 from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
 from simulator.scenario import param
@@ -37,7 +37,6 @@ LEGEND_NOTE = (
     "Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the tokens "
     "chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense BF16."
 )
-BAND_LEVELS = ["8 in 10 runs", "5 in 10 runs"]  # 10th-90th and 25th-75th percentiles
 
 
 def channel_colors() -> dict[str, str]:
@@ -76,7 +75,7 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
             color=_company_color(legend),
             opacity=alt.Opacity(
                 "band:N",
-                scale=alt.Scale(domain=BAND_LEVELS, range=[0.15, 0.3]),
+                scale=alt.Scale(domain=list(RANGES), range=[0.15, 0.3]),
                 legend=None,
             ),
             tooltip=[
@@ -246,15 +245,15 @@ def _bands(
     ``values`` gives (draw, company, month) arrays."""
     if fan is None:
         return _EMPTY_BANDS
-    q = np.quantile(values(fan), [0.1, 0.9, 0.25, 0.75], axis=0) / scale  # (4, company, month)
-    n, companies = len(DATES), q.shape[1]
+    edges = range_edges(values(fan)) / scale  # (band, lo/hi, company, month)
+    bands, n, companies = len(RANGES), len(DATES), edges.shape[2]
     return _table(
         {
-            "date": np.tile(DATES.values, 2 * companies),
-            "company": np.repeat(np.array(COMPANIES[:companies]), 2 * n),
-            "band": np.tile(np.repeat(BAND_LEVELS, n), companies),
-            "lo": q[[0, 2]].transpose(1, 0, 2).ravel(),
-            "hi": q[[1, 3]].transpose(1, 0, 2).ravel(),
+            "date": np.tile(DATES.values, bands * companies),
+            "company": np.repeat(np.array(COMPANIES[:companies]), bands * n),
+            "band": np.tile(np.repeat(list(RANGES), n), companies),
+            "lo": edges[:, 0].transpose(1, 0, 2).ravel(),
+            "hi": edges[:, 1].transpose(1, 0, 2).ravel(),
         }
     )
 
