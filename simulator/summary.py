@@ -105,31 +105,47 @@ class Card:
     help: str
 
 
-def _pct_change(new: float, old: float) -> str | None:
+def _pct_change(new: float, old: float, vs: str) -> str | None:
     if old == 0:
         return None if new == 0 else "new"
     change = new / old - 1
-    return None if abs(change) < 0.0005 else f"{change * 100:+.1f}% vs baseline"
+    return None if abs(change) < 0.0005 else f"{change * 100:+.1f}%{vs}"
 
 
-def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card]:
-    """The four headline numbers with their change against the baseline."""
+def _deltas(current: Headline, reference: Headline, vs: str) -> list[str | None]:
+    """Each card's change from ``reference``, in card order; None where nothing changed."""
+    share = (current.compute_share - reference.compute_share) * 100
+    unspent = current.unspent_cny - reference.unspent_cny
+    return [
+        f"{share:+.1f} pts{vs}" if math.isfinite(share) and abs(share) >= 0.05 else None,
+        _pct_change(current.bytedance_tokens_per_day, reference.bytedance_tokens_per_day, vs),
+        _pct_change(current.google_tokens_per_day, reference.google_tokens_per_day, vs),
+        None if abs(unspent) < 0.05e9 else f"{'+-'[unspent < 0]}¥{abs(unspent) / 1e9:,.1f} bn{vs}",
+    ]
+
+
+def cards(
+    current: Headline, baseline: Headline, is_baseline: bool, against: str | None = "baseline"
+) -> list[Card]:
+    """Return the four headline numbers with their change against the baseline.
+
+    Parameters
+    ----------
+    current, baseline
+        The scenario's headline numbers and those it is compared with.
+    is_baseline
+        True when ``current`` is the reference itself: the cards then carry no change.
+    against
+        The reference's name in the changes ('+1.2 pts vs baseline'); None leaves it out.
+    """
     y = current.year
-    share_delta = (current.compute_share - baseline.compute_share) * 100
-    unspent_delta = current.unspent_cny - baseline.unspent_cny
-
-    def maybe(text: str | None) -> str | None:
-        return None if is_baseline else text
-
+    vs = f" vs {against}" if against else ""
+    deltas = [None] * 4 if is_baseline else _deltas(current, baseline, vs)
     return [
         Card(
             f"ByteDance compute, % of Google's ({y})",
             format_share(current.compute_share),
-            maybe(
-                f"{share_delta:+.1f} pts vs baseline"
-                if math.isfinite(share_delta) and abs(share_delta) >= 0.05
-                else None
-            ),
+            deltas[0],
             "normal",
             f"AI compute at the end of {y}: ByteDance "
             f"{format_count(current.bytedance_compute_h100e)}, Google "
@@ -139,7 +155,7 @@ def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card
         Card(
             f"ByteDance tokens per day ({y})",
             format_count(current.bytedance_tokens_per_day),
-            maybe(_pct_change(current.bytedance_tokens_per_day, baseline.bytedance_tokens_per_day)),
+            deltas[1],
             "normal",
             f"Tokens served per day in December {y}. Tokens are the pieces of text an AI model "
             "reads and writes; served = the smaller of what users ask for and what the chips "
@@ -148,7 +164,7 @@ def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card
         Card(
             f"Google tokens per day ({y})",
             format_count(current.google_tokens_per_day),
-            maybe(_pct_change(current.google_tokens_per_day, baseline.google_tokens_per_day)),
+            deltas[2],
             "normal",
             f"Tokens served per day in December {y}. Google reported about 43 trillion a day in "
             "October 2025.",
@@ -156,11 +172,7 @@ def cards(current: Headline, baseline: Headline, is_baseline: bool) -> list[Card
         Card(
             f"Money with no chips to buy ({y})",
             f"¥{current.unspent_cny / 1e9:,.1f} bn",
-            maybe(
-                None
-                if abs(unspent_delta) < 0.05e9
-                else f"{'+-'[unspent_delta < 0]}¥{abs(unspent_delta) / 1e9:,.1f} bn vs baseline"
-            ),
+            deltas[3],
             "inverse",
             f"ByteDance's chip money over {y} that finds nothing to buy because export licences "
             f"and domestic supply are capped: {format_money(current.unspent_usd)}.",

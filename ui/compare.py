@@ -286,34 +286,17 @@ class Row:
 def headline_rows(headlines: Sequence[Headline]) -> list[Row]:
     """The four headline numbers (same strings as the Simulator's cards) of each scenario."""
     first = headlines[0]
-    shown = [cards(h, first, is_baseline=True) for h in headlines]  # values, no delta
-    deltas: list[list[str | None]] = [[None] * len(headlines) for _ in range(4)]
-    for i, h in enumerate(headlines[1:], start=1):
-        share = (h.compute_share - first.compute_share) * 100
-        unspent = h.unspent_cny - first.unspent_cny
-        deltas[0][i] = f"{share:+.1f} pts" if math.isfinite(share) and abs(share) >= 0.05 else None
-        deltas[1][i] = _pct(h.bytedance_tokens_per_day, first.bytedance_tokens_per_day)
-        deltas[2][i] = _pct(h.google_tokens_per_day, first.google_tokens_per_day)
-        deltas[3][i] = (
-            None if abs(unspent) < 0.05e9 else f"{'+-'[unspent < 0]}¥{abs(unspent) / 1e9:,.1f} bn"
-        )
+    shown = [cards(h, first, is_baseline=i == 0, against=None) for i, h in enumerate(headlines)]
     return [
         Row(
             label=card.label,
             values=[s[k].value for s in shown],
-            deltas=deltas[k],
+            deltas=[s[k].delta for s in shown],
             helps=[s[k].help for s in shown],
             delta_color=card.delta_color,
         )
         for k, card in enumerate(shown[0])
     ]
-
-
-def _pct(new: float, old: float) -> str | None:
-    if old == 0:
-        return None if new == 0 else "new"
-    change = new / old - 1
-    return None if abs(change) < 0.0005 else f"{change * 100:+.1f}%"
 
 
 # ---------------------------------------------------------------- charts (Altair)
