@@ -251,3 +251,20 @@ def presets() -> dict[str, tuple[str, str, Scenario]]:
         p["name"]: (p["label"], p["description"], Scenario(**p["values"]))
         for p in load_data().presets
     }
+
+
+def preset_name(scenario: Scenario) -> str | None:
+    """Name the first preset (in ``data/presets.csv`` order) equal to ``scenario``, if any."""
+    return next((name for name, (_, _, s) in presets().items() if s == scenario), None)
+
+
+def scenario_name(scenario: Scenario) -> tuple[str, str]:
+    """Name a scenario and describe it in one line: the baseline, a preset or a custom one."""
+    if scenario == Scenario():
+        return "Baseline", "The plans and prices reported up to the data date."
+    name = preset_name(scenario)
+    if name is not None:
+        label, description, _ = presets()[name]
+        return label, description
+    n = len(scenario.differences())
+    return "Custom scenario", f"{n} assumption(s) differ from the baseline."

@@ -16,9 +16,10 @@ from urllib.parse import urlsplit
 
 import streamlit as st
 
-from simulator import MODEL_VERSION, Scenario, data_vintage, presets, project, registry
+from simulator import MODEL_VERSION, Scenario, data_vintage, project, registry
 from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, range_text
 from simulator.analysis import fan as monte_carlo
+from simulator.scenario import scenario_name
 from simulator.summary import cards, headline, sentence
 from simulator.words import shown
 from ui import charts
@@ -90,17 +91,6 @@ def _anchor(url: str, text: str | None = None) -> str:
     safe = _safe_url(url)
     shown = _e(text if text is not None else url)
     return f'<a href="{_e(safe)}">{shown}</a>' if safe else shown
-
-
-def scenario_name(scenario: Scenario) -> tuple[str, str]:
-    """A name and a one-line description of the scenario."""
-    if scenario == Scenario():
-        return "Baseline", "The plans and prices reported up to the data date."
-    for label, description, preset in presets().values():
-        if preset == scenario:
-            return label, description
-    n = len(scenario.differences())
-    return "Custom scenario", f"{n} assumption(s) differ from the baseline."
 
 
 def _chart_title(spec: dict, name: str) -> str:

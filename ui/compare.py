@@ -24,6 +24,7 @@ import pandas as pd
 from simulator import Projection, Scenario, presets, registry
 from simulator.analysis import compute_share
 from simulator.engine import DATES
+from simulator.scenario import preset_name
 from simulator.summary import Headline, cards
 from simulator.words import short, shown
 
@@ -85,10 +86,8 @@ def link_item(scenario: Scenario) -> str:
     one of those, else ``link:`` and its query (model version, data vintage, changes)."""
     if scenario == Scenario():
         return BASELINE
-    for name, (_, _, preset) in presets().items():
-        if preset == scenario:
-            return PRESET + name
-    return LINK + urlencode(scenario.to_query())
+    name = preset_name(scenario)
+    return PRESET + name if name else LINK + urlencode(scenario.to_query())
 
 
 def read_link(text: str) -> tuple[str | None, Scenario | None, list[str]]:
@@ -125,9 +124,9 @@ def label_for(item: str) -> str:
 def _current_origin(current: Scenario) -> str:
     if current == Scenario():
         return "The controls in the sidebar, now at the baseline"
-    for label, _, scenario in presets().values():
-        if scenario == current:
-            return f"The controls in the sidebar, now the preset '{label}'"
+    name = preset_name(current)
+    if name:
+        return f"The controls in the sidebar, now the preset '{presets()[name][0]}'"
     changed = len(current.differences())
     return f"The controls in the sidebar: {changed} assumption(s) differ from the baseline"
 

@@ -18,6 +18,7 @@ from simulator import Projection, Scenario, presets, project, registry
 from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.engine import YEAR
+from simulator.scenario import preset_name
 from simulator.words import round_significant, short
 from ui import compare
 from ui.text import escape
@@ -177,9 +178,10 @@ def controls() -> Scenario:
             on_change=_apply_preset,
             help="Sets every control to a named scenario; you can then move any of them.",
         )
-        match = next((label for label, (_, s) in stories.items() if s == scenario), None)
-        if match:
-            st.caption(f"Showing **{escape(match)}**: {escape(stories[match][0])}")
+        name = preset_name(scenario)
+        if name:
+            label, description, _ = presets()[name]
+            st.caption(f"Showing **{escape(label)}**: {escape(description)}")
         else:
             changed = len(scenario.differences())
             st.caption(f"Showing your own scenario: {changed} control(s) differ from the baseline.")
