@@ -138,84 +138,24 @@ class Scenario:
         Returns the scenario and a list of plain-English warnings about what was
         ignored, clamped or read differently.
         """
-        warnings: list[str] = []
         try:
             items = dict(query.items())
         except Exception:  # noqa: BLE001 - any mapping-like garbage
             return cls(), ["The link could not be read; showing the baseline."]
-        flat: dict[str, str] = {}
-        for raw_key, raw in items.items():
-            key = str(raw_key)
-            if isinstance(raw, str | bytes | int | float) or raw is None:
-                values = [raw]
-            else:
-                try:
-                    values = list(raw)
-                except TypeError:
-                    values = [raw]
-            values = ["" if v is None else str(v) for v in values] or [""]
-            if len(set(values)) > 1:
-                warnings.append(f"'{short(key)}' appeared more than once; the last value was used.")
-            flat[key] = values[-1]
-
+        flat, warnings = _flatten(items)
         version = flat.pop(VERSION_KEY, "").strip()
         vintage = flat.pop(VINTAGE_KEY, "").strip()
-        params = registry()
-        current = {p.key: p for p in params}
-        base = {p.key: p.default for p in params}
-        if version and version != MODEL_VERSION:
-            info = version_info(version)
-            if info is None:
-                warnings.append(
-                    f"The link names model version '{short(version)}', which this app does not "
-                    f"know; it was read as version {MODEL_VERSION}."
-                )
-            else:
-                warnings.append(
-                    f"The link was made with model version {version}; this app runs version "
-                    f"{MODEL_VERSION}, so the numbers may differ."
-                )
-                for key, old_default in info["defaults"].items():
-                    if key in base and old_default != base[key]:
-                        base[key] = old_default
-                gone = sorted((set(flat) - set(current)) & set(info["defaults"]))
-                for key in gone:
-                    warnings.append(f"'{key}' no longer exists in the model and was ignored.")
-                    flat.pop(key)
-        elif not version and flat:
-            warnings.append(
-                f"The link has no model version; it was read as version {MODEL_VERSION}."
-            )
-        if vintage and vintage != data_vintage() and version in ("", MODEL_VERSION):
-            warnings.append(
-                f"The link names data as of '{short(vintage)}'; this app uses data as of "
-                f"{data_vintage()}."
-            )
-
-        values = dict(base)
+        values, notes = _version_defaults(version, flat)
+        warnings += notes + _vintage_notes(version, vintage)
+        params = {p.key: p for p in registry()}
         for key, text in flat.items():
-            p = current.get(key)
+            p = params.get(key)
             if p is None:
                 warnings.append(f"'{short(key)}' is not a setting of this model and was ignored.")
                 continue
-            value = _parse(text)
-            if value is None:
-                warnings.append(
-                    f"{p.label}: '{short(text)}' is not a number; kept {describe(p, values[key])}."
-                )
-                continue
-            if not p.min <= value <= p.max:
-                clamped = min(max(value, p.min), p.max)
-                warnings.append(
-                    f"{p.label}: {short(text)} is outside the allowed range; "
-                    f"set to {describe(p, clamped)}."
-                )
-                value = clamped
-            if p.is_integer and not float(value).is_integer():
-                value = float(round(value))
-                warnings.append(f"{p.label}: rounded to {describe(p, value)}.")
-            values[key] = value
-        for p in params:  # an older version's default may lie outside today's range
+            values[key], notes = _read_value(p, text, kept=values[key])
+            warnings += notes
+        for p in params.values():  # an older version's default may lie outside today's range
             values[p.key] = min(max(values[p.key], p.min), p.max)
         return cls(**values), warnings
 
@@ -232,6 +172,94 @@ class Scenario:
         query[VERSION_KEY] = str(query.pop("model_version", ""))
         query[VINTAGE_KEY] = str(query.pop("data_vintage", ""))
         return cls.from_query(query)
+
+
+# -- reading a link, step by step (Scenario.from_query) ------------------------------------
+def _flatten(items: Mapping) -> tuple[dict[str, str], list[str]]:
+    """One text per key, the last of a repeated key; a note when a key's values differ."""
+    flat: dict[str, str] = {}
+    notes: list[str] = []
+    for raw_key, raw in items.items():
+        key = str(raw_key)
+        values = _texts(raw)
+        if len(set(values)) > 1:
+            notes.append(f"'{short(key)}' appeared more than once; the last value was used.")
+        flat[key] = values[-1]
+    return flat, notes
+
+
+def _texts(raw: object) -> list[str]:
+    """A query value (text, number, None or an iterable of them) as a non-empty list of texts."""
+    if isinstance(raw, str | bytes | int | float) or raw is None:
+        values = [raw]
+    else:
+        try:
+            values = list(raw)
+        except TypeError:
+            values = [raw]
+    return ["" if v is None else str(v) for v in values] or [""]
+
+
+def _version_defaults(version: str, flat: dict[str, str]) -> tuple[dict[str, float], list[str]]:
+    """The defaults a link was made with, and notes on its model version.
+
+    A link of an older released version is read against that version's defaults, and its
+    keys that no longer exist are dropped from ``flat``; an unknown or missing version is
+    read as this one.
+    """
+    base = {p.key: p.default for p in registry()}
+    if not version:
+        missing = f"The link has no model version; it was read as version {MODEL_VERSION}."
+        return base, [missing] if flat else []
+    if version == MODEL_VERSION:
+        return base, []
+    info = version_info(version)
+    if info is None:
+        return base, [
+            f"The link names model version '{short(version)}', which this app does not "
+            f"know; it was read as version {MODEL_VERSION}."
+        ]
+    notes = [
+        f"The link was made with model version {version}; this app runs version "
+        f"{MODEL_VERSION}, so the numbers may differ."
+    ]
+    for key, old_default in info["defaults"].items():
+        if key in base and old_default != base[key]:
+            base[key] = old_default
+    for key in sorted((set(flat) - set(base)) & set(info["defaults"])):
+        notes.append(f"'{key}' no longer exists in the model and was ignored.")
+        del flat[key]
+    return base, notes
+
+
+def _vintage_notes(version: str, vintage: str) -> list[str]:
+    """A note when a link of this model version names other data than this app's."""
+    if vintage and vintage != data_vintage() and version in ("", MODEL_VERSION):
+        return [
+            f"The link names data as of '{short(vintage)}'; this app uses data as of "
+            f"{data_vintage()}."
+        ]
+    return []
+
+
+def _read_value(p: Param, text: str, kept: float) -> tuple[float, list[str]]:
+    """One link value of ``p``: parsed, clamped to its limits, rounded where it must be whole.
+
+    Text that is not a number leaves ``kept``. Returns the value and notes on what changed.
+    """
+    value = _parse(text)
+    if value is None:
+        return kept, [f"{p.label}: '{short(text)}' is not a number; kept {describe(p, kept)}."]
+    notes = []
+    if not p.min <= value <= p.max:
+        value = min(max(value, p.min), p.max)
+        notes.append(
+            f"{p.label}: {short(text)} is outside the allowed range; set to {describe(p, value)}."
+        )
+    if p.is_integer and not float(value).is_integer():
+        value = float(round(value))
+        notes.append(f"{p.label}: rounded to {describe(p, value)}.")
+    return value, notes
 
 
 def _parse(text: str) -> float | None:
