@@ -1,5 +1,8 @@
-"""Beyond one projection: uncertainty bands, what matters most (tornado), what limits
-ByteDance, and plausibility checks. Each works on the engine's draw axis in one call."""
+"""Beyond one projection: uncertainty, what matters most, what limits ByteDance, plausibility.
+
+Uncertainty bands, the tornado of what matters most, the binding limits and the
+plausibility checks each work on the engine's draw axis in one call.
+"""
 
 from __future__ import annotations
 
@@ -27,6 +30,8 @@ WIDE = "8 in 10 runs"  # the range under each card
 # ------------------------------------------------------------------ outputs
 @dataclass(frozen=True)
 class Output:
+    """A result the tornado and the uncertainty ranges can show, for one year."""
+
     key: str
     label: str
     unit: str
@@ -105,7 +110,7 @@ BANDS_NOTE = (
 
 
 def fan(scenario: Scenario, draws: int = FAN_DRAWS) -> Projection:
-    """A Monte Carlo projection around ``scenario`` (seeded from it: same link, same bands)."""
+    """Project ``scenario`` over Monte Carlo draws (seeded from it: same link, same bands)."""
     return project(scenario, draws=draws)
 
 
@@ -138,14 +143,14 @@ def range_edges(values: np.ndarray) -> np.ndarray:
 
 
 def output_range(projection: Projection, output: str, year: int) -> tuple[float, float]:
-    """The 10th and 90th percentile of an output over a Monte Carlo projection."""
+    """Return the 10th and 90th percentile of an output over a Monte Carlo projection."""
     values = OUTPUTS[output].fn(projection, year)
     lo, hi = range_edges(values)[list(RANGES).index(WIDE)]
     return float(lo), float(hi)
 
 
 def range_text(projection: Projection, output: str, year: int) -> str:
-    """The 10th-90th percentile range in words, in the output's display unit."""
+    """Write the 10th-90th percentile range in words, in the output's display unit."""
     out = OUTPUTS[output]
     lo, hi = output_range(projection, output, year)
     return f"{WIDE}: {lo / out.scale:,.1f} to {hi / out.scale:,.1f} {out.unit}"
@@ -190,6 +195,8 @@ def tornado(scenario: Scenario, output: str, year: int) -> pd.DataFrame:
 # ------------------------------------------------------------------ what limits ByteDance
 @dataclass(frozen=True)
 class Limit:
+    """What stops ByteDance from having more compute in one year."""
+
     year: int
     binding: str  # "quotas", "budget"
     h200_full: bool
@@ -238,8 +245,10 @@ def limits(projection: Projection, draw: int = 0) -> list[Limit]:
 
 # ------------------------------------------------------------------ plausibility
 def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
-    """Plain-English warnings when a combination leaves what is physically or commercially
-    plausible, with the reference figure from ``data/`` that it crosses."""
+    """Warn when a combination leaves what is physically or commercially plausible.
+
+    Each warning is plain English and names the reference figure from ``data/`` it crosses.
+    """
     refs = {r["key"]: r for r in load_data().references}
     warnings = []
 

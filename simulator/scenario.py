@@ -24,6 +24,7 @@ def registry() -> tuple[Param, ...]:
 
 
 def param(key: str) -> Param:
+    """Return the parameter ``key`` of the registry (KeyError if there is none)."""
     for p in registry():
         if p.key == key:
             return p
@@ -32,7 +33,7 @@ def param(key: str) -> Param:
 
 @lru_cache(maxsize=64)  # bounded: the argument comes from untrusted links
 def version_info(version: str) -> dict | None:
-    """The committed defaults of a released model version, or None if unknown."""
+    """Return the committed defaults of a released model version, or None if unknown."""
     if not (version.isascii() and version.isdigit() and len(version) <= 9):
         return None  # also keeps over-long names away from the file system (ENAMETOOLONG)
     path = VERSIONS_DIR / f"{version}.json"
@@ -42,6 +43,7 @@ def version_info(version: str) -> dict | None:
 
 
 def data_vintage() -> str:
+    """Return the date of the data this model version was released with ('2026-02')."""
     return version_info(MODEL_VERSION)["data_vintage"]
 
 
@@ -84,13 +86,16 @@ class Scenario:
             raise AttributeError(key) from None
 
     def to_dict(self) -> dict[str, float]:
+        """Return every value by parameter key, in registry order."""
         return {p.key: v for p, v in zip(registry(), self._values, strict=True)}
 
     @property
     def values(self) -> tuple[float, ...]:
+        """Every value, in registry order."""
         return self._values
 
     def replace(self, **changes: float) -> Scenario:
+        """Return a copy with ``changes`` applied (checked as in ``Scenario(**values)``)."""
         return Scenario(**{**self.to_dict(), **changes})
 
     def differences(self, other: Scenario | None = None) -> dict[str, tuple[float, float]]:
@@ -126,6 +131,7 @@ class Scenario:
         return query
 
     def to_json(self) -> str:
+        """Write the model version, the data vintage and every value as JSON."""
         return json.dumps(
             {"model_version": MODEL_VERSION, "data_vintage": data_vintage(), **self.to_dict()},
             indent=2,
@@ -189,7 +195,7 @@ def _flatten(items: Mapping) -> tuple[dict[str, str], list[str]]:
 
 
 def _texts(raw: object) -> list[str]:
-    """A query value (text, number, None or an iterable of them) as a non-empty list of texts."""
+    """List the texts of a query value (text, number, None or an iterable of them); never empty."""
     if isinstance(raw, str | bytes | int | float) or raw is None:
         values = [raw]
     else:
@@ -201,7 +207,7 @@ def _texts(raw: object) -> list[str]:
 
 
 def _version_defaults(version: str, flat: dict[str, str]) -> tuple[dict[str, float], list[str]]:
-    """The defaults a link was made with, and notes on its model version.
+    """Return the defaults a link was made with, and notes on its model version.
 
     A link of an older released version is read against that version's defaults, and its
     keys that no longer exist are dropped from ``flat``; an unknown or missing version is
@@ -233,7 +239,7 @@ def _version_defaults(version: str, flat: dict[str, str]) -> tuple[dict[str, flo
 
 
 def _vintage_notes(version: str, vintage: str) -> list[str]:
-    """A note when a link of this model version names other data than this app's."""
+    """Note when a link of this model version names other data than this app's."""
     if vintage and vintage != data_vintage() and version in ("", MODEL_VERSION):
         return [
             f"The link names data as of '{short(vintage)}'; this app uses data as of "

@@ -28,6 +28,8 @@ class Headline:
 
 
 def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
+    """Return the headline numbers of one draw of ``projection`` for ``year``."""
+
     def y(metric: str, company: str) -> float:
         return float(projection.yearly(metric, company, year)[draw])
 

@@ -1,5 +1,7 @@
-"""Numbers in words: counts, money, shares, link values and slider values, as the app,
-the briefing and the command line print them. Pure functions of plain values."""
+"""Numbers in words: counts, money, shares, link values and slider values.
+
+As the app, the briefing and the command line print them; pure functions of plain values.
+"""
 
 from __future__ import annotations
 
