@@ -13,7 +13,7 @@ from simulator.analysis import (
     tornado,
 )
 from simulator.summary import cards, headline, sentence
-from ui import charts, state
+from ui import charts, link, state
 from ui.downloads import download_panel
 from ui.entry import run_inside_entrypoint
 from ui.text import escape
@@ -35,7 +35,7 @@ with top[0]:
     year = state.year_picker()
 with top[1]:
     show_bands = state.toggle_view(
-        "bands",
+        link.BANDS_KEY,
         "Show uncertainty",
         help=f"Runs the model {FAN_DRAWS:,} times, varying every assumption within its range.",
     )
@@ -96,4 +96,4 @@ if limited.open:
         st.altair_chart(charts.limits_chart(list(by_year.values())), width="stretch")
         st.markdown("\n".join(f"- {escape(lim.sentence)}" for lim in by_year.values()))
 
-download_panel(scenario, current, figures)
+download_panel(scenario, current, figures, year, show_bands)

@@ -22,7 +22,11 @@ def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str
     return header + frame.to_csv(index=False)
 
 
-def download_panel(scenario: Scenario, projection: Projection, figures: dict[str, dict]):
+def download_panel(
+    scenario: Scenario, projection: Projection, figures: dict[str, dict], year: int, bands: bool
+) -> None:
+    """The downloads of the Simulator page, in an expander drawn only when open: ``year``
+    and ``bands`` as the page shows them (headline year, uncertainty on or off)."""
     link = state.share_link(scenario)
     panel = st.expander(
         "Download this scenario", icon=":material/download:", key="downloads", on_change="rerun"
@@ -47,9 +51,7 @@ def download_panel(scenario: Scenario, projection: Projection, figures: dict[str
             on_click="ignore",
             width="stretch",
         )
-        download_briefing(
-            scenario, int(state.view(state.YEAR_KEY)), link, bands=state.view("bands") == "1"
-        )
+        download_briefing(scenario, year, link, bands=bands)
         st.caption("Charts as images, for slides:")
         cols = st.columns(4)
         for col, (name, chart) in zip(cols, figures.items(), strict=True):

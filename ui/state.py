@@ -17,19 +17,13 @@ import streamlit as st
 from simulator import Projection, Scenario, presets, project, registry
 from simulator.analysis import plausibility
 from simulator.data import Param
-from simulator.engine import YEAR
 from simulator.scenario import preset_name
-from simulator.words import round_significant, short
-from ui import compare
+from simulator.words import round_significant
+from ui import link
 from ui.text import escape
 
 SCENARIO = "scenario"
-VIEW = "view"  # how the scenario is shown: URL keys besides the parameters
-YEAR_KEY = "year"
-DEFAULT_YEAR = 2027
-# view key -> default value (as the URL holds it); a list default means a repeated key
-VIEW_DEFAULTS: dict[str, str | list[str]] = {YEAR_KEY: str(DEFAULT_YEAR), "bands": "0", "cmp": []}
-YEARS = [int(y) for y in sorted(set(YEAR))]
+VIEW = "view"  # how the scenario is shown: URL keys besides the parameters (ui/link.py)
 GROUP_ORDER = ("Export controls", "Prices", "Budgets", "Chip supply")
 
 
@@ -74,47 +68,17 @@ def _read_url() -> None:
     """First run of a session: the link decides the scenario and the view; what it changed
     is noted."""
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    repeated = []
-    settings = {}
-    for key, default in VIEW_DEFAULTS.items():
-        if key in raw:
-            values = raw.pop(key)
-            if not isinstance(default, list) and len(set(values)) > 1:
-                repeated.append(f"'{key}' appeared more than once; the last value was used.")
-            settings[key] = values if isinstance(default, list) else values[-1]
-    st.session_state[VIEW] = settings
-    scenario, warnings = Scenario.from_query(raw)
+    settings, rest, repeated = link.split_view(raw)
+    scenario, warnings = Scenario.from_query(rest)
     _use(scenario)
-    warnings += repeated + _check_view(settings, scenario)
-    st.session_state["notices"] = warnings
+    st.session_state[VIEW], checked = link.check_view(settings, scenario)
+    st.session_state["notices"] = warnings + repeated + checked
     st.session_state["opened"] = scenario
-
-
-def _check_view(settings: dict, scenario: Scenario) -> list[str]:
-    """Reset view settings a link got wrong, whichever page it opens; say what changed."""
-    notes = []
-    year = settings.get(YEAR_KEY, VIEW_DEFAULTS[YEAR_KEY])
-    if year not in [str(y) for y in YEARS[1:]]:
-        notes.append(
-            f"'{short(year)}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
-        )
-        settings[YEAR_KEY] = VIEW_DEFAULTS[YEAR_KEY]
-    if settings.get("bands", "0") not in ("0", "1"):
-        notes.append(
-            f"'{short(settings['bands'])}' is not a valid 'bands' setting (0 or 1); "
-            "uncertainty is switched off."
-        )
-        settings["bands"] = "0"
-    if "cmp" in settings:
-        entries, more = compare.read_items(settings["cmp"], scenario)
-        settings["cmp"] = compare.link_value(entries)
-        notes += more
-    return notes
 
 
 def view(key: str) -> str | list[str]:
     """A view setting from the link or the page (e.g. the headline year)."""
-    return st.session_state.get(VIEW, {}).get(key, VIEW_DEFAULTS[key])
+    return st.session_state.get(VIEW, {}).get(key, link.VIEW_DEFAULTS[key])
 
 
 def set_view(key: str, value: str | list[str]) -> None:
@@ -205,11 +169,7 @@ def controls() -> Scenario:
 
 def view_query(scenario: Scenario) -> dict[str, str | list[str]]:
     """The link: the scenario, then every view setting that is not its default."""
-    query: dict[str, str | list[str]] = dict(scenario.to_query())
-    for key, value in st.session_state.get(VIEW, {}).items():
-        if value != VIEW_DEFAULTS[key]:
-            query[key] = value
-    return query
+    return link.to_query(scenario, st.session_state.get(VIEW, {}))
 
 
 def write_url() -> None:
@@ -262,16 +222,16 @@ def toggle_view(key: str, label: str, help: str) -> bool:
 
 def _year_changed() -> None:
     if st.session_state.get("w_year") is not None:
-        set_view(YEAR_KEY, str(st.session_state["w_year"]))
+        set_view(link.YEAR_KEY, str(st.session_state["w_year"]))
 
 
 def year_picker() -> int:
     """The headline year; kept in the URL when it is not the default."""
-    year = int(view(YEAR_KEY))  # checked when the link was read
+    year = int(view(link.YEAR_KEY))  # checked when the link was read
     st.session_state["w_year"] = year
     st.segmented_control(
         "Headline numbers at the end of",
-        options=YEARS[1:],
+        options=link.YEARS[1:],
         key="w_year",
         help="The year the headline numbers describe (December values; budgets over the year).",
         on_change=_year_changed,
