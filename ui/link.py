@@ -209,68 +209,25 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
     raises. An empty list gives the default comparison, this scenario and the baseline.
     """
     notes: list[str] = []
-    if isinstance(items, str):
-        items = [items]
-    items = [str(i) for i in items if str(i).strip()]
-    if not items:
-        items = list(DEFAULT)
-    stories = presets()
-    base = Scenario()
     entries: list[Entry] = []
-    links = 0
-    for raw in items:
-        item = raw.strip()
+    for item in _items(items):
         if len(entries) == MAX_SCENARIOS:
             notes.append(
                 f"A comparison holds at most {MAX_SCENARIOS} scenarios; "
                 f"'{short(label_for(item))}' and any later ones were left out."
             )
             break
-        if item == CURRENT:
-            entry = Entry(CURRENT, "This scenario", _current_origin(current), current)
-        elif item == BASELINE:
-            entry = Entry(BASELINE, "Baseline", "Reported plans and prices", base)
-        elif item.startswith(PRESET) and item.removeprefix(PRESET) in stories:
-            name = item.removeprefix(PRESET)
-            label, description, scenario = stories[name]
-            if scenario == base:
-                entry = Entry(BASELINE, "Baseline", "Reported plans and prices", base)
-            else:
-                entry = Entry(item, label, f"Preset: {description}", scenario)
-        elif item.startswith(LINK) and len(item) <= MAX_ITEM_CHARS:
-            scenario, warnings = scenario_from_query(item.removeprefix(LINK))
-            canonical = link_item(scenario)
-            if not canonical.startswith(LINK):  # the baseline or a preset: named as such
-                notes += [f"A compared link: {w}" for w in warnings]
-                entries_, _ = read_items([canonical], current)
-                entry = entries_[0]
-            else:
-                links += 1
-                label = f"Link {links}"
-                notes += [f"Compared {label}: {w}" for w in warnings]
-                changed = len(scenario.differences())
-                origin = f"A pasted link: {changed} assumption(s) differ from the baseline"
-                entry = Entry(canonical, label, origin, scenario)
-        elif item.startswith(PRESET):
-            notes.append(
-                f"'{short(item.removeprefix(PRESET))}' is not a preset of this app; it was left "
-                "out of the comparison."
-            )
+        entry, more = _entry(item, current, entries)
+        notes += more
+        if entry is None:
             continue
-        else:
-            notes.append(f"'{short(item)}' is not a scenario this app can compare; left out.")
+        if entry.item in (e.item for e in entries):
+            notes.append(f"'{entry.label}' was listed twice; it is compared once.")
             continue
-        if entry.label in (e.label for e in entries) and entry.item not in (
-            e.item for e in entries
-        ):  # two presets with one label: keep the columns apart
+        if entry.label in (e.label for e in entries):  # two presets with one label
             entry = Entry(
                 entry.item, f"{entry.label} ({len(entries) + 1})", entry.origin, entry.scenario
             )
-        if entry.item in (e.item for e in entries):
-            notes.append(f"'{entry.label}' was listed twice; it is compared once.")
-            if entry.item.startswith(LINK):
-                links -= 1
-            continue
         entries.append(entry)
     if not entries:
         entries, _ = read_items(DEFAULT, current)
@@ -278,6 +235,59 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
             "Nothing in the link could be compared; showing this scenario and the baseline."
         )
     return entries, notes
+
+
+def _items(items: Sequence[str] | str) -> list[str]:
+    """The items of a ``cmp`` key, stripped, without empty ones; the default when none."""
+    if isinstance(items, str):
+        items = [items]
+    return [str(i).strip() for i in items if str(i).strip()] or list(DEFAULT)
+
+
+def _entry(
+    item: str, current: Scenario, entries: Sequence[Entry]
+) -> tuple[Entry | None, list[str]]:
+    """The scenario one item names (None when it names none) and notes on reading it."""
+    if item == CURRENT:
+        return Entry(CURRENT, "This scenario", _current_origin(current), current), []
+    if item == BASELINE:
+        return _baseline_entry(), []
+    if item.startswith(PRESET):
+        return _preset_entry(item.removeprefix(PRESET))
+    if item.startswith(LINK) and len(item) <= MAX_ITEM_CHARS:
+        return _link_entry(item.removeprefix(LINK), current, entries)
+    return None, [f"'{short(item)}' is not a scenario this app can compare; left out."]
+
+
+def _baseline_entry() -> Entry:
+    return Entry(BASELINE, "Baseline", "Reported plans and prices", Scenario())
+
+
+def _preset_entry(name: str) -> tuple[Entry | None, list[str]]:
+    found = presets().get(name)
+    if found is None:
+        return None, [
+            f"'{short(name)}' is not a preset of this app; it was left out of the comparison."
+        ]
+    label, description, scenario = found
+    if scenario == Scenario():
+        return _baseline_entry(), []
+    return Entry(PRESET + name, label, f"Preset: {description}", scenario), []
+
+
+def _link_entry(
+    query: str, current: Scenario, entries: Sequence[Entry]
+) -> tuple[Entry | None, list[str]]:
+    """A pasted link, named as the baseline or a preset when it is one, else 'Link <n>'."""
+    scenario, warnings = scenario_from_query(query)
+    canonical = link_item(scenario)
+    if not canonical.startswith(LINK):
+        entry, _ = _entry(canonical, current, entries)
+        return entry, [f"A compared link: {w}" for w in warnings]
+    label = f"Link {1 + sum(e.item.startswith(LINK) for e in entries)}"
+    changed = len(scenario.differences())
+    origin = f"A pasted link: {changed} assumption(s) differ from the baseline"
+    return Entry(canonical, label, origin, scenario), [f"Compared {label}: {w}" for w in warnings]
 
 
 def link_value(entries: Sequence[Entry]) -> list[str]:
