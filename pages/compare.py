@@ -4,6 +4,8 @@ import streamlit as st
 
 from simulator.summary import headline
 from ui import compare, link, state
+from ui.charts import compare as charts
+from ui.charts.style import LINE_NAMES
 from ui.entry import run_inside_entrypoint
 from ui.text import escape
 
@@ -107,7 +109,7 @@ else:
         st.info("Add a second scenario to compare it with.", icon=":material/info:")
     st.markdown(
         "\n".join(
-            f"- **{escape(e.label)}** ({compare.LINE_NAMES[i]}): {escape(e.origin.rstrip('.'))}."
+            f"- **{escape(e.label)}** ({LINE_NAMES[i]}): {escape(e.origin.rstrip('.'))}."
             for i, e in enumerate(entries)
         )
     )
@@ -147,9 +149,9 @@ else:
             column.metric(entry.label, value, delta, delta_color=row.delta_color, help=tip)
 
     st.subheader("Over time")
-    frame = compare.series_frame([e.label for e in entries], projections)
-    st.altair_chart(compare.share_chart(frame), width="stretch")
+    frame = charts.series_frame([e.label for e in entries], projections)
+    st.altair_chart(charts.share_chart(frame), width="stretch")
     left, right = st.columns(2)
-    left.altair_chart(compare.compute_chart(frame), width="stretch")
-    right.altair_chart(compare.tokens_chart(frame), width="stretch")
+    left.altair_chart(charts.compute_chart(frame), width="stretch")
+    right.altair_chart(charts.tokens_chart(frame), width="stretch")
     st.caption("One H100-equivalent = 989 TFLOP/s dense BF16, the unit industry trackers use.")

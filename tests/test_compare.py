@@ -13,6 +13,8 @@ from simulator import Scenario, param, presets, project, registry
 from simulator.summary import cards, headline
 from ui import compare
 from ui import link as link_format
+from ui.charts import compare as charts
+from ui.charts import style
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGE = "pages/compare.py"
@@ -312,14 +314,14 @@ def test_headline_rows_use_the_card_strings_and_differ_from_the_first():
 
 def test_charts_draw_one_line_per_scenario_in_fixed_colours():
     found = entries("current", "baseline", "preset:no_h200", current=Scenario(cny_per_usd=7.3))
-    frame = compare.series_frame([e.label for e in found], [project(e.scenario) for e in found])
+    frame = charts.series_frame([e.label for e in found], [project(e.scenario) for e in found])
     assert set(frame["scenario"]) == {"This scenario", "Baseline", "No H200 exports"}
     assert frame.groupby("scenario").size().nunique() == 1
-    for build in (compare.share_chart, compare.compute_chart, compare.tokens_chart):
+    for build in (charts.share_chart, charts.compute_chart, charts.tokens_chart):
         spec = build(frame).to_dict()
         color = spec["encoding"]["color"]
         assert color["scale"]["domain"] == ["This scenario", "Baseline", "No H200 exports"]
-        assert color["scale"]["range"] == list(compare.PALETTE[:3])
+        assert color["scale"]["range"] == list(style.PALETTE[:3])
         assert not {"#0072B2", "#E69F00"} & set(color["scale"]["range"])
         assert spec["encoding"]["strokeDash"]["field"] == "scenario"
         assert spec["mark"]["type"] == "line"

@@ -22,7 +22,8 @@ from simulator.analysis import fan as monte_carlo
 from simulator.scenario import scenario_name
 from simulator.summary import cards, headline, sentence
 from simulator.words import shown
-from ui import charts
+from ui.charts.export import to_image
+from ui.charts.simulator import LEGEND_NOTE, all_specs
 
 FILE_NAME = "compute-gap-briefing.html"
 TITLE = "ByteDance vs Google: the AI compute gap"
@@ -114,14 +115,14 @@ def _cards_html(scenario: Scenario, year: int, bands: bool) -> tuple[str, str, d
             f'<div class="value">{_e(card.value)}</div>{delta}{spread}'
             f'<div class="help">{_e(card.help)}</div></div>'
         )
-    specs = charts.all_specs(current, None if is_baseline else base, fan)
+    specs = all_specs(current, None if is_baseline else base, fan)
     return "".join(blocks), sentence(scenario, now, then), specs
 
 
 def _figures_html(specs: dict[str, dict]) -> str:
     out = []
     for name, spec in specs.items():
-        png = base64.b64encode(charts.to_image(spec, "png")).decode("ascii")
+        png = base64.b64encode(to_image(spec, "png")).decode("ascii")
         title = _chart_title(spec, name)
         out.append(f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}"></figure>')
     return "".join(out)
@@ -196,7 +197,7 @@ def briefing_html(
 <p class="sentence">{_e(text)}</p>
 <h2>Charts</h2>
 {_figures_html(specs)}
-<p class="note">{bands_note}{_e(charts.LEGEND_NOTE)}</p>
+<p class="note">{bands_note}{_e(LEGEND_NOTE)}</p>
 <h2>Assumptions that differ from the baseline</h2>
 {_assumptions_html(scenario)}
 </main>

@@ -5,8 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator import MODEL_VERSION, Projection, Scenario, data_vintage
-from ui import charts, state
+from ui import state
 from ui.briefing import download_briefing
+from ui.charts.export import to_image
 
 
 def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str:
@@ -58,7 +59,7 @@ def download_panel(
             for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
                 col.download_button(
                     f"{name.replace('_', ' ').capitalize()} ({fmt.upper()})",
-                    data=lambda chart=chart, fmt=fmt: charts.to_image(chart, fmt),
+                    data=lambda chart=chart, fmt=fmt: to_image(chart, fmt),
                     file_name=f"compute-gap-{name}.{fmt}",
                     mime=mime,
                     on_click="ignore",
