@@ -3,7 +3,7 @@
 import streamlit as st
 
 from simulator.summary import headline
-from ui import compare, link, state
+from ui import compare, link, state, view_controls
 from ui.charts import compare as charts
 from ui.charts.style import LINE_NAMES
 from ui.entry import run_inside_entrypoint
@@ -137,7 +137,7 @@ else:
             )
 
     st.subheader("Headline numbers")
-    year = state.year_picker()
+    year = view_controls.year_picker()
     projections = [state.projection(e.scenario) for e in entries]
     if len(entries) > 1:
         st.caption(f"Small print under a number: its difference from {escape(entries[0].label)}.")

@@ -13,7 +13,7 @@ from simulator.analysis import (
     tornado,
 )
 from simulator.summary import cards, headline, sentence
-from ui import link, state
+from ui import link, state, view_controls
 from ui.charts.analysis import limits_chart, tornado_chart
 from ui.charts.export import for_streamlit
 from ui.charts.simulator import LEGEND_NOTE, all_specs
@@ -35,9 +35,9 @@ st.caption(
 
 top = st.columns([3, 2, 2], vertical_alignment="bottom")
 with top[0]:
-    year = state.year_picker()
+    year = view_controls.year_picker()
 with top[1]:
-    show_bands = state.toggle_view(
+    show_bands = view_controls.toggle_view(
         link.BANDS_KEY,
         "Show uncertainty",
         help=f"Runs the model {FAN_DRAWS:,} times, varying every assumption within its range.",

@@ -1,6 +1,8 @@
-"""Streamlit glue: controls generated from the registry, the URL as the scenario's home,
-and the cached engine. The entrypoint calls :func:`controls` on every run; pages read
-:func:`current`.
+"""The scenario in the session: its home in ``st.session_state`` and in the URL, the notices
+about how the link was read, and the cached engine. On every run the entrypoint calls
+:func:`read_url` (which acts on a session's first run only), draws the sidebar
+(``ui/sidebar.py``), runs the page, then calls :func:`write_url`; pages read
+:func:`current` and :func:`projection`.
 
 The scenario lives in ``st.session_state[SCENARIO]`` (one source of truth, which outlives
 any widget) and in the URL, which is rewritten from it after every change. Widgets only
@@ -14,17 +16,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from simulator import Projection, Scenario, presets, project, registry
-from simulator.analysis import plausibility
+from simulator import Projection, Scenario, project, registry
 from simulator.data import Param
-from simulator.scenario import preset_name
 from simulator.words import round_significant
 from ui import link
 from ui.text import escape
 
 SCENARIO = "scenario"
 VIEW = "view"  # how the scenario is shown: URL keys besides the parameters (ui/link.py)
-GROUP_ORDER = ("Export controls", "Prices", "Budgets", "Chip supply")
 
 
 def widget_key(key: str) -> str:
@@ -57,20 +56,27 @@ def show_notices(box) -> None:
         box.info(f"**This link was adjusted to open:**\n{lines}", icon=":material/info:")
 
 
-def _use(scenario: Scenario) -> None:
-    """Make ``scenario`` current and move every drawn widget to it."""
+def use(scenario: Scenario) -> None:
+    """Make ``scenario`` current and move every slider to it (a preset, a reset)."""
     st.session_state[SCENARIO] = scenario
     for p in registry():
         st.session_state[widget_key(p.key)] = to_widget(p, scenario[p.key])
 
 
-def _read_url() -> None:
-    """First run of a session: the link decides the scenario and the view; what it changed
-    is noted."""
+def set_current(scenario: Scenario) -> None:
+    """Make ``scenario`` current, as the slider that just moved shows it."""
+    st.session_state[SCENARIO] = scenario
+
+
+def read_url() -> None:
+    """On a session's first run, the link decides the scenario and the view; what it
+    changed is noted. Later runs leave both as the reader set them."""
+    if SCENARIO in st.session_state:
+        return
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     settings, rest, repeated = link.split_view(raw)
     scenario, warnings = Scenario.from_query(rest)
-    _use(scenario)
+    use(scenario)
     st.session_state[VIEW], checked = link.check_view(settings, scenario)
     st.session_state["notices"] = warnings + repeated + checked
     st.session_state["opened"] = scenario
@@ -88,83 +94,6 @@ def set_view(key: str, value: str | list[str]) -> None:
 def add_notice(text: str) -> None:
     if text not in notices():
         st.session_state.setdefault("notices", []).append(text)
-
-
-def _moved(key: str) -> None:
-    """A slider moved: copy its value into the scenario."""
-    p = next(p for p in registry() if p.key == key)
-    shown = st.session_state.get(widget_key(key))
-    if shown is not None:
-        st.session_state[SCENARIO] = current().replace(**{key: from_widget(p, shown)})
-
-
-def _apply_preset() -> None:
-    choice = st.session_state["preset"]
-    for label, _, scenario in presets().values():
-        if label == choice:
-            _use(scenario)
-    # The picker is an action, not a state: it goes back to empty, so that a value the
-    # browser still holds can never re-apply a preset over later slider moves.
-    st.session_state["preset"] = None
-
-
-def _slider(p: Param, scenario: Scenario) -> None:
-    shown = to_widget(p, scenario[p.key])
-    if st.session_state.get(widget_key(p.key)) != shown:  # e.g. not drawn on the last run
-        st.session_state[widget_key(p.key)] = shown
-    st.slider(
-        f"{p.label} ({p.display_unit})",
-        min_value=to_widget(p, p.min),
-        max_value=to_widget(p, p.max),
-        step=to_widget(p, p.step),
-        format=p.format,
-        help=f"{p.help} Default {to_widget(p, p.default):,.4g} {p.display_unit} ({p.kind}).",
-        key=widget_key(p.key),
-        on_change=_moved,
-        args=(p.key,),
-    )
-
-
-def controls() -> Scenario:
-    """Draw the sidebar controls, keep the URL in step and return the scenario."""
-    if SCENARIO not in st.session_state:
-        _read_url()
-    scenario = current()
-    stories = {label: (text, s) for label, text, s in presets().values()}
-    params = registry()
-    with st.sidebar:
-        st.selectbox(
-            "Start from a story",
-            options=list(stories),
-            index=None,
-            placeholder="Choose a preset scenario…",
-            key="preset",
-            on_change=_apply_preset,
-            help="Sets every control to a named scenario; you can then move any of them.",
-        )
-        name = preset_name(scenario)
-        if name:
-            label, description, _ = presets()[name]
-            st.caption(f"Showing **{escape(label)}**: {escape(description)}")
-        else:
-            changed = len(scenario.differences())
-            st.caption(f"Showing your own scenario: {changed} control(s) differ from the baseline.")
-        st.button("Reset to baseline", on_click=_use, args=(Scenario(),), width="stretch")
-        for warning in plausibility(scenario, projection(scenario)):
-            st.warning(escape(warning), icon=":material/warning:")
-        for group in GROUP_ORDER:
-            main = [p for p in params if p.tier == "main" and p.group == group]
-            if main:
-                st.markdown(f"**{group}**")
-                for p in main:
-                    _slider(p, scenario)
-        # Drawn only while open: fewer widgets on every rerun; values stay in the scenario.
-        advanced = st.expander("Advanced assumptions", key="advanced", on_change="rerun")
-        if advanced.open:
-            with advanced:
-                for p in (p for p in params if p.tier == "advanced"):
-                    _slider(p, scenario)
-    return scenario
 
 
 def view_query(scenario: Scenario) -> dict[str, str | list[str]]:
@@ -207,33 +136,3 @@ def projection(scenario: Scenario, draws: int | None = None) -> Projection:
     if draws is None:
         return _project(scenario.values)
     return _project_fan(scenario.values, draws)
-
-
-def toggle_view(key: str, label: str, help: str) -> bool:
-    """A switch kept in the link as ``key=1`` (off: absent)."""
-    st.session_state[f"w_{key}"] = view(key) == "1"
-
-    def changed() -> None:
-        set_view(key, "1" if st.session_state[f"w_{key}"] else "0")
-
-    st.toggle(label, key=f"w_{key}", help=help, on_change=changed)
-    return view(key) == "1"
-
-
-def _year_changed() -> None:
-    if st.session_state.get("w_year") is not None:
-        set_view(link.YEAR_KEY, str(st.session_state["w_year"]))
-
-
-def year_picker() -> int:
-    """The headline year; kept in the URL when it is not the default."""
-    year = int(view(link.YEAR_KEY))  # checked when the link was read
-    st.session_state["w_year"] = year
-    st.segmented_control(
-        "Headline numbers at the end of",
-        options=link.YEARS[1:],
-        key="w_year",
-        help="The year the headline numbers describe (December values; budgets over the year).",
-        on_change=_year_changed,
-    )
-    return year
