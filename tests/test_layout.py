@@ -20,7 +20,7 @@ ROOT = Path(__file__).resolve().parent.parent
 SIMULATOR = sorted((ROOT / "simulator").rglob("*.py"))
 UI = sorted((ROOT / "ui").rglob("*.py"))
 # UI modules that must stay free of Streamlit (the pages draw what they return).
-PURE_UI = ["ui/link.py", "ui/compare.py", "ui/tables.py", "ui/text.py"]
+PURE_UI = ["ui/link.py", "ui/compare.py", "ui/briefing.py", "ui/tables.py", "ui/text.py"]
 PURE_UI += [
     f"ui/charts/{name}.py" for name in ("simulator", "analysis", "compare", "export", "style")
 ]

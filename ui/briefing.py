@@ -5,6 +5,8 @@ strings as the Simulator page), with the uncertainty ranges and bands when the r
 "Show uncertainty" on, the four charts as inline PNG images, the assumptions
 that differ from the baseline with their sources, the model version, the data vintage and
 the link back to the app. Every interpolated string is HTML-escaped.
+
+Pure HTML, no Streamlit: the download button that offers it is in ``ui/downloads.py``.
 """
 
 from __future__ import annotations
@@ -13,8 +15,6 @@ import base64
 import datetime
 from html import escape
 from urllib.parse import urlsplit
-
-import streamlit as st
 
 from simulator import MODEL_VERSION, Scenario, data_vintage, project, registry
 from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, range_text
@@ -209,19 +209,3 @@ Projections, not forecasts: every number follows from the assumptions above.</p>
 </body>
 </html>
 """
-
-
-def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
-    """A download button for :func:`briefing_html` (built only when clicked)."""
-    st.download_button(
-        "Briefing to email or print (HTML)",
-        data=lambda: briefing_html(scenario, year, link, bands=bands),
-        file_name=FILE_NAME,
-        mime="text/html",
-        on_click="ignore",
-        icon=":material/description:",
-        key="briefing_download",
-        width="stretch",
-        help=f"Headline numbers for {year}, the sentence, the four charts and the assumptions "
-        "with their sources, in one file that opens offline: email it or print it to PDF.",
-    )

@@ -1,4 +1,5 @@
-"""Download buttons: the projection as CSV, the scenario as JSON, each chart as PNG/SVG."""
+"""Download buttons: the projection as CSV, the scenario as JSON, the briefing as HTML, each
+chart as PNG/SVG."""
 
 from __future__ import annotations
 
@@ -6,7 +7,7 @@ import streamlit as st
 
 from simulator import MODEL_VERSION, Projection, Scenario, data_vintage
 from ui import state
-from ui.briefing import download_briefing
+from ui.briefing import FILE_NAME, briefing_html
 from ui.charts.export import to_image
 
 
@@ -65,3 +66,19 @@ def download_panel(
                     on_click="ignore",
                     width="stretch",
                 )
+
+
+def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
+    """A download button for :func:`briefing_html` (built only when clicked)."""
+    st.download_button(
+        "Briefing to email or print (HTML)",
+        data=lambda: briefing_html(scenario, year, link, bands=bands),
+        file_name=FILE_NAME,
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/description:",
+        key="briefing_download",
+        width="stretch",
+        help=f"Headline numbers for {year}, the sentence, the four charts and the assumptions "
+        "with their sources, in one file that opens offline: email it or print it to PDF.",
+    )
