@@ -116,7 +116,18 @@ def share_link(scenario: Scenario) -> str:
 
 def _run(values: tuple[float, ...], draws: int | None) -> Projection:
     keys = [p.key for p in registry()]
-    return project(Scenario(**dict(zip(keys, values, strict=True))), draws=draws)
+    return _read_only(project(Scenario(**dict(zip(keys, values, strict=True))), draws=draws))
+
+
+def _read_only(projection: Projection) -> Projection:
+    """Make the projection's arrays read-only: the cache hands the same object to every
+    session, so an edit in place would change every reader's numbers. (The joined
+    ``Projection.arrays``, built on first use, is not cached here: the app does not use it.)"""
+    arrays = [projection.params, *projection.company_arrays.values()]
+    arrays += [a for by_company in projection.channel_arrays.values() for a in by_company.values()]
+    for array in arrays:
+        array.flags.writeable = False
+    return projection
 
 
 # Bounded by count AND size: a single projection is ~17 KB, a Monte Carlo fan ~35 MB,

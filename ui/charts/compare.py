@@ -21,8 +21,8 @@ def series_frame(labels: Sequence[str], projections: Sequence[Projection]) -> pd
     (million H100-equivalents) and tokens served (trillion a day)."""
     frames = []
     for label, p in zip(labels, projections, strict=True):
-        compute = p.arrays["compute_h100e"][0]  # (company, month); ByteDance first
-        tokens = p.arrays["tokens_per_day"][0]
+        compute = p.company_arrays["compute_h100e"][0]  # (company, month); ByteDance first
+        tokens = p.company_arrays["tokens_per_day"][0]
         frames.append(
             pd.DataFrame(
                 {
