@@ -61,7 +61,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.typing import Subprotocol  # noqa: E402
 
-from tests.browser_harness import StreamlitServer  # noqa: E402
+from support.browser_harness import StreamlitServer  # noqa: E402
 
 APP = "streamlit_app.py"
 PARAMETERS_CSV = REPO_ROOT / "data" / "parameters.csv"

@@ -51,7 +51,7 @@ from bench.load import (  # noqa: E402
     share_links,
     warm_up,
 )
-from tests.browser_harness import StreamlitServer  # noqa: E402
+from support.browser_harness import StreamlitServer  # noqa: E402
 
 SCENARIO_KEYS_IGNORED = {"v", "data"}  # model version and data vintage, not the scenario
 
