@@ -23,7 +23,7 @@ except DataError as exc:
     )
     st.stop()
 
-from ui import state  # noqa: E402 (needs valid data)
+from ui import sidebar, state  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 
 # Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
@@ -59,7 +59,8 @@ pages = st.navigation(
 )
 try:
     with entrypoint_running():
-        state.controls()
+        state.read_url()  # on a session's first run: the link decides
+        sidebar.controls()
         notice_box = st.container()  # above the page, filled once the page has checked it
         pages.run()
         state.write_url()

@@ -26,7 +26,7 @@ from bench.browser_latency import (  # noqa: E402
     _summary,
     measure_slider_latency,
 )
-from tests.browser_harness import StreamlitServer  # noqa: E402
+from support.browser_harness import StreamlitServer  # noqa: E402
 
 APP = "streamlit_app.py"
 CONTENT_APP = "bench/content_app.py"

@@ -22,7 +22,7 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:
     sys.path.insert(0, str(REPO_ROOT))
 
-from tests.browser_harness import (  # noqa: E402
+from support.browser_harness import (  # noqa: E402
     APP_SELECTOR,
     IDLE_SCRIPT_STATES,
     StreamlitServer,

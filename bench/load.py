@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import csv
 import json
 import math
 import os
@@ -61,10 +60,12 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg  # noqa: E402
 from websockets.asyncio.client import ClientConnection, connect  # noqa: E402
 from websockets.typing import Subprotocol  # noqa: E402
 
-from tests.browser_harness import StreamlitServer  # noqa: E402
+from simulator import registry  # noqa: E402
+from simulator.data import Param  # noqa: E402
+from simulator.words import format_value, round_significant  # noqa: E402
+from support.browser_harness import StreamlitServer  # noqa: E402
 
 APP = "streamlit_app.py"
-PARAMETERS_CSV = REPO_ROOT / "data" / "parameters.csv"
 HEADLINE_METRICS = 4  # st.metric elements on the Simulator page
 FINISHED_OK = ForwardMsg.ScriptFinishedStatus.FINISHED_SUCCESSFULLY
 WIDGET_PREFIX = "w_"  # ui/state.py: widget_key()
@@ -76,48 +77,15 @@ MAX_MOVES_PER_SESSION = 10_000  # a hard cap besides the clock
 # --------------------------------------------------------------------------- parameters
 
 
-@dataclass(frozen=True)
-class Param:
-    """One row of data/parameters.csv: the model's value range and the slider's scale."""
-
-    key: str
-    default: float
-    min: float
-    max: float
-    step: float
-    scale: float
-    tier: str
-
-    def grid_value(self, rng: random.Random) -> float:
-        """A random model value on the slider's step grid."""
-        steps = round((self.max - self.min) / self.step)
-        return _clean(self.min + rng.randint(0, steps) * self.step)
+def load_params() -> dict[str, Param]:
+    """The model's parameters by key, from the checked registry (``simulator.load_data()``)."""
+    return {p.key: p for p in registry()}
 
 
-def _clean(value: float) -> float:
-    # 12 significant digits, as ui/state.py does, drop the float noise of step arithmetic.
-    return float(f"{value:.12g}")
-
-
-def _format(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else repr(float(value))
-
-
-def load_params(path: Path = PARAMETERS_CSV) -> dict[str, Param]:
-    with path.open(newline="", encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle))
-    return {
-        row["key"]: Param(
-            key=row["key"],
-            default=float(row["default"]),
-            min=float(row["min"]),
-            max=float(row["max"]),
-            step=float(row["step"]),
-            scale=float(row["scale"]),
-            tier=row["tier"],
-        )
-        for row in rows
-    }
+def grid_value(p: Param, rng: random.Random) -> float:
+    """A random model value of ``p`` on its slider's step grid."""
+    steps = round((p.max - p.min) / p.step)
+    return round_significant(p.min + rng.randint(0, steps) * p.step)
 
 
 def share_links(
@@ -136,7 +104,7 @@ def share_links(
         if len(links) == count:
             break
         chosen = sorted(rng.sample(main, rng.randint(1, min(3, len(main)))))
-        values = {key: _format(params[key].grid_value(rng)) for key in chosen}
+        values = {key: format_value(grid_value(params[key], rng)) for key in chosen}
         if rng.random() < bands_share:
             values["bands"] = "1"
         query = urlencode({"v": "1", **values})
@@ -378,17 +346,28 @@ class Session:
             run.messages += 1
             run.bytes += len(data)
             msg = self._resolve(ForwardMsg.FromString(data))  # type: ignore[arg-type]
-            kind = msg.WhichOneof("type")
-            if kind == "delta":
-                self._read_delta(msg, run, drawn, now)
-            elif kind == "page_info_changed":
-                self.query = msg.page_info_changed.query_string
-            elif kind == "new_session":
-                self.page_script_hash = msg.new_session.page_script_hash
-            elif kind == "script_finished":
-                run.finished_s = now
-                run.status = msg.script_finished
+            if self._read(msg, run, drawn, now):
                 break
+        self._finish(run, drawn)
+        return run
+
+    def _read(self, msg: ForwardMsg, run: Run, drawn: dict[str, Slider], now: float) -> bool:
+        """Take in one message of a run; True when it is the run's last."""
+        kind = msg.WhichOneof("type")
+        if kind == "delta":
+            self._read_delta(msg, run, drawn, now)
+        elif kind == "page_info_changed":
+            self.query = msg.page_info_changed.query_string
+        elif kind == "new_session":
+            self.page_script_hash = msg.new_session.page_script_hash
+        elif kind == "script_finished":
+            run.finished_s = now
+            run.status = msg.script_finished
+            return True
+        return False
+
+    def _finish(self, run: Run, drawn: dict[str, Slider]) -> None:
+        """After a run: age the message cache, keep the sliders drawn, note what failed."""
         self.runs += 1
         self.cache = {
             key: (cached, used)
@@ -401,7 +380,6 @@ class Session:
             run.errors.append(f"script_finished status {run.status}")
         if len(run.metrics) < HEADLINE_METRICS:
             run.errors.append(f"{len(run.metrics)} of {HEADLINE_METRICS} metrics")
-        return run
 
     def _resolve(self, msg: ForwardMsg) -> ForwardMsg:
         """Keep cacheable messages; replace a reference by the message it names."""
@@ -457,7 +435,7 @@ class Session:
         steps = round((slider.max - slider.min) / slider.step)
         new = slider.value
         for _ in range(100):
-            new = _clean(slider.min + rng.randint(0, steps) * slider.step)
+            new = round_significant(slider.min + rng.randint(0, steps) * slider.step)
             if new != slider.value:
                 break
         moved = Slider(**{**asdict(slider), "value": new})
@@ -465,8 +443,8 @@ class Session:
         run = await self.rerun(widgets)
         param = params.get(slider.key)
         if param is not None and not run.errors:
-            expected = _clean(min(max(new * param.scale, param.min), param.max))
-            written = parse_qs(self.query).get(param.key, [_format(param.default)])[-1]
+            expected = round_significant(min(max(new * param.scale, param.min), param.max))
+            written = parse_qs(self.query).get(param.key, [format_value(param.default)])[-1]
             if not math.isclose(float(written), expected, rel_tol=1e-9, abs_tol=1e-12):
                 run.errors.append(f"URL has {param.key}={written}, expected {expected}")
         return run

@@ -41,7 +41,6 @@ if str(REPO_ROOT) not in sys.path:
 
 from bench.load import (  # noqa: E402
     APP,
-    Param,
     RssSampler,
     Session,
     cpu_seconds,
@@ -51,7 +50,8 @@ from bench.load import (  # noqa: E402
     share_links,
     warm_up,
 )
-from tests.browser_harness import StreamlitServer  # noqa: E402
+from simulator.data import Param  # noqa: E402
+from support.browser_harness import StreamlitServer  # noqa: E402
 
 SCENARIO_KEYS_IGNORED = {"v", "data"}  # model version and data vintage, not the scenario
 

@@ -3,18 +3,18 @@
 import streamlit as st
 
 from simulator.summary import headline
-from ui import compare, state
+from ui import compare, link, state, view_controls
+from ui.charts import compare as charts
+from ui.charts.style import LINE_NAMES
 from ui.entry import run_inside_entrypoint
 from ui.text import escape
 
 run_inside_entrypoint()
 
-KEY = "cmp"  # the view key: one item per scenario (see ui/compare.py)
-
 
 def _store(items: list[str]) -> None:
     # The default comparison is left out of the link, like every other default view.
-    state.set_view(KEY, [] if items == compare.DEFAULT else items)
+    state.set_view(link.COMPARE_KEY, [] if items == link.DEFAULT else items)
 
 
 def _picked() -> None:
@@ -25,13 +25,13 @@ def _picked() -> None:
 
 def _add_link() -> None:
     text = st.session_state.get("cmp_paste") or ""
-    item, scenario, warnings = compare.read_link(text)
+    item, scenario, warnings = link.read_link(text)
     items = list(st.session_state.get("w_cmp") or [])
     if item is None:
         st.session_state["cmp_msg"] = ("error", warnings[0], [])
         return
     twin = next(
-        (e for e in compare.read_items(items, state.current())[0] if e.scenario == scenario), None
+        (e for e in link.read_items(items, state.current())[0] if e.scenario == scenario), None
     )
     if items and twin is not None:
         st.session_state["cmp_msg"] = (
@@ -39,10 +39,10 @@ def _add_link() -> None:
             f"That scenario is already in the comparison, as '{twin.label}'.",
             warnings,
         )
-    elif len(items) >= compare.MAX_SCENARIOS:
+    elif len(items) >= link.MAX_SCENARIOS:
         st.session_state["cmp_msg"] = (
             "error",
-            f"A comparison holds at most {compare.MAX_SCENARIOS} scenarios: remove one first.",
+            f"A comparison holds at most {link.MAX_SCENARIOS} scenarios: remove one first.",
             [],
         )
         return
@@ -63,22 +63,23 @@ st.caption(
     "The link in your browser holds the whole comparison."
 )
 
-emptied = st.session_state.get("cmp_none") and not state.view(KEY)
-entries, notes = ([], []) if emptied else compare.read_items(state.view(KEY), state.current())
+compared = state.view(link.COMPARE_KEY)
+emptied = st.session_state.get("cmp_none") and not compared
+entries, notes = ([], []) if emptied else link.read_items(compared, state.current())
 for note in notes:
     state.add_notice(note)
 items = [e.item for e in entries]
-state.set_view(KEY, compare.link_value(entries))
+state.set_view(link.COMPARE_KEY, link.link_value(entries))
 
 names = {e.item: e.label for e in entries}
 if st.session_state.get("w_cmp") != items:
     st.session_state["w_cmp"] = items
 st.multiselect(
     "Scenarios to compare",
-    options=compare.options(items),
-    format_func=lambda item: names.get(item) or compare.label_for(item),
+    options=link.options(items),
+    format_func=lambda item: names.get(item) or link.label_for(item),
     key="w_cmp",
-    max_selections=compare.MAX_SCENARIOS,
+    max_selections=link.MAX_SCENARIOS,
     on_change=_picked,
     placeholder="Pick two to four scenarios…",
     help="This scenario is the one set by the sidebar controls. Presets are the named stories "
@@ -108,7 +109,7 @@ else:
         st.info("Add a second scenario to compare it with.", icon=":material/info:")
     st.markdown(
         "\n".join(
-            f"- **{escape(e.label)}** ({compare.LINE_NAMES[i]}): {escape(e.origin.rstrip('.'))}."
+            f"- **{escape(e.label)}** ({LINE_NAMES[i]}): {escape(e.origin.rstrip('.'))}."
             for i, e in enumerate(entries)
         )
     )
@@ -136,7 +137,7 @@ else:
             )
 
     st.subheader("Headline numbers")
-    year = state.year_picker()
+    year = view_controls.year_picker()
     projections = [state.projection(e.scenario) for e in entries]
     if len(entries) > 1:
         st.caption(f"Small print under a number: its difference from {escape(entries[0].label)}.")
@@ -148,9 +149,9 @@ else:
             column.metric(entry.label, value, delta, delta_color=row.delta_color, help=tip)
 
     st.subheader("Over time")
-    frame = compare.series_frame([e.label for e in entries], projections)
-    st.altair_chart(compare.share_chart(frame), width="stretch")
+    frame = charts.series_frame([e.label for e in entries], projections)
+    st.altair_chart(charts.share_chart(frame), width="stretch")
     left, right = st.columns(2)
-    left.altair_chart(compare.compute_chart(frame), width="stretch")
-    right.altair_chart(compare.tokens_chart(frame), width="stretch")
+    left.altair_chart(charts.compute_chart(frame), width="stretch")
+    right.altair_chart(charts.tokens_chart(frame), width="stretch")
     st.caption("One H100-equivalent = 989 TFLOP/s dense BF16, the unit industry trackers use.")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from simulator.analysis import FAN_DRAWS
 from simulator.engine import calibration
-from simulator.summary import format_count
+from simulator.words import format_count
 from ui.entry import run_inside_entrypoint
 
 run_inside_entrypoint()

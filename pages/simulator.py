@@ -13,7 +13,10 @@ from simulator.analysis import (
     tornado,
 )
 from simulator.summary import cards, headline, sentence
-from ui import charts, state
+from ui import link, state, view_controls
+from ui.charts.analysis import limits_chart, tornado_chart
+from ui.charts.export import for_streamlit
+from ui.charts.simulator import LEGEND_NOTE, all_specs
 from ui.downloads import download_panel
 from ui.entry import run_inside_entrypoint
 from ui.text import escape
@@ -32,10 +35,10 @@ st.caption(
 
 top = st.columns([3, 2, 2], vertical_alignment="bottom")
 with top[0]:
-    year = state.year_picker()
+    year = view_controls.year_picker()
 with top[1]:
-    show_bands = state.toggle_view(
-        "bands",
+    show_bands = view_controls.toggle_view(
+        link.BANDS_KEY,
         "Show uncertainty",
         help=f"Runs the model {FAN_DRAWS:,} times, varying every assumption within its range.",
     )
@@ -62,11 +65,11 @@ st.markdown(escape(by_year[year].sentence))
 if fan is not None:
     st.caption(BANDS_NOTE)
 
-figures = charts.all_specs(current, None if is_baseline else base, fan)
+figures = all_specs(current, None if is_baseline else base, fan)
 left, right = st.columns(2)
 for column, name in zip((left, right, left, right), figures, strict=True):
-    column.vega_lite_chart(charts.for_streamlit(figures[name]), width="stretch")
-st.caption(charts.LEGEND_NOTE)
+    column.vega_lite_chart(for_streamlit(figures[name]), width="stretch")
+st.caption(LEGEND_NOTE)
 
 matters = st.expander(
     "What matters most?", icon=":material/leaderboard:", key="matters", on_change="rerun"
@@ -86,14 +89,14 @@ if matters.open:
             "the dashed line is this scenario."
         )
         frame = tornado(scenario, choice, year)
-        st.altair_chart(charts.tornado_chart(frame, out.unit), width="stretch")
+        st.altair_chart(tornado_chart(frame, out.unit), width="stretch")
 
 limited = st.expander(
     "What limits ByteDance?", icon=":material/block:", key="limits", on_change="rerun"
 )
 if limited.open:
     with limited:
-        st.altair_chart(charts.limits_chart(list(by_year.values())), width="stretch")
+        st.altair_chart(limits_chart(list(by_year.values())), width="stretch")
         st.markdown("\n".join(f"- {escape(lim.sentence)}" for lim in by_year.values()))
 
-download_panel(scenario, current, figures)
+download_panel(scenario, current, figures, year, show_bands)

@@ -29,6 +29,7 @@ def _parameter_help() -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit status (2 when the reference data is invalid)."""
     try:
         return _run(argv)
     except DataError as exc:

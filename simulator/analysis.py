@@ -1,6 +1,7 @@
 """Beyond one projection: the share of Google's compute, uncertainty bands, what matters most
 (tornado), what limits ByteDance and plausibility checks. Each works on the engine's draw
-axis in one call, for a scenario of any release."""
+axis in one call, for a scenario of any release.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
+from numpy.typing import ArrayLike
 
 from .engine import QUANTILES, Projection, project
 from .scenario import Scenario
@@ -16,21 +18,40 @@ from .timeline import YEAR, YEARS
 from .words import describe, rounded
 
 FAN_DRAWS = 2000
-BAND_LEVELS = QUANTILES  # the percentiles the bands are drawn from
+# The shaded bands and the ranges under the cards, by how many runs in ten fall inside:
+# the 10th-90th and the 25th-75th percentile of the engine's QUANTILES.
+RANGES: dict[str, tuple[float, float]] = {
+    "8 in 10 runs": (QUANTILES[0], QUANTILES[-1]),
+    "5 in 10 runs": (QUANTILES[1], QUANTILES[-2]),
+}
+WIDE = "8 in 10 runs"  # the range under each card
 
 
 # ------------------------------------------------------------------ derived numbers
-def compute_share(projection: Projection) -> np.ndarray:
-    """ByteDance's AI compute as a percentage of Google's, (draw, month); NaN where Google
-    has none. The one definition the cards, the charts and the comparisons use."""
-    bytedance = projection.series("compute_h100e", "ByteDance")
-    google = projection.series("compute_h100e", "Google")
-    return 100 * np.divide(bytedance, google, out=np.full_like(google, np.nan), where=google > 0)
+def compute_share(bytedance: ArrayLike, google: ArrayLike) -> np.ndarray:
+    """ByteDance's compute as a fraction of Google's, element by element.
+
+    The one definition the cards, the charts and the comparisons use.
+
+    Parameters
+    ----------
+    bytedance, google
+        Compute in H100-equivalents, in shapes that broadcast together.
+
+    Returns
+    -------
+    numpy.ndarray
+        ``bytedance / google``; NaN where Google has no compute left.
+    """
+    bytedance, google = np.asarray(bytedance, dtype=float), np.asarray(google, dtype=float)
+    out = np.full(np.broadcast_shapes(bytedance.shape, google.shape), np.nan)
+    return np.divide(bytedance, google, out=out, where=google > 0)
 
 
 def share_in(projection: Projection, year: int) -> np.ndarray:
     """ByteDance's compute as % of Google's in December of ``year``, per draw."""
-    return compute_share(projection)[:, year == YEAR][:, -1]
+    bytedance = projection.yearly("compute_h100e", "ByteDance", year)
+    return 100 * compute_share(bytedance, projection.yearly("compute_h100e", "Google", year))
 
 
 # ------------------------------------------------------------------ outputs
@@ -114,23 +135,42 @@ def bands_note(fan: Projection) -> str:
 
 def fan(scenario: Scenario, draws: int = FAN_DRAWS) -> Projection:
     """A Monte Carlo projection around ``scenario`` (seeded from it: same link, same bands),
-    keeping the draws that reproduce the reported figures."""
+    keeping the draws that reproduce the reported figures.
+    """
     return project(scenario, draws=draws)
 
 
 def bands(projection: Projection, metric: str, company: str, scale: float = 1.0) -> pd.DataFrame:
     """Percentile bands of one metric over months: columns date, company, p10 ... p90."""
-    q = np.nanquantile(projection.series(metric, company), BAND_LEVELS, axis=0) / scale
+    q = np.nanquantile(projection.series(metric, company), QUANTILES, axis=0) / scale
     frame = pd.DataFrame({"date": projection.dates, "company": company})
-    for level, row in zip(BAND_LEVELS, q, strict=True):
+    for level, row in zip(QUANTILES, q, strict=True):
         frame[f"p{round(level * 100)}"] = row
     return frame
+
+
+def range_edges(values: np.ndarray) -> np.ndarray:
+    """Lower and upper edge of each of :data:`RANGES` over the draws (axis 0).
+
+    Parameters
+    ----------
+    values
+        Shaped ``(draw, ...)``.
+
+    Returns
+    -------
+    numpy.ndarray
+        Shaped ``(len(RANGES), 2, ...)``: per range, its low and high edge.
+    """
+    levels = [edge for pair in RANGES.values() for edge in pair]
+    q = np.nanquantile(values, levels, axis=0)
+    return q.reshape(len(RANGES), 2, *q.shape[1:])
 
 
 def output_range(projection: Projection, output: str, year: int) -> tuple[float, float]:
     """The 10th and 90th percentile of an output over a Monte Carlo projection."""
     values = OUTPUTS[output].fn(projection, year)
-    lo, hi = np.nanquantile(values, [0.1, 0.9])
+    lo, hi = np.nanquantile(values, RANGES[WIDE])
     return float(lo), float(hi)
 
 
@@ -138,7 +178,7 @@ def range_text(projection: Projection, output: str, year: int) -> str:
     """The 10th-90th percentile range in words, in the output's display unit."""
     out = OUTPUTS[output]
     lo, hi = output_range(projection, output, year)
-    return f"8 in 10 runs: {lo / out.scale:,.1f} to {hi / out.scale:,.1f} {out.unit}"
+    return f"{WIDE}: {lo / out.scale:,.1f} to {hi / out.scale:,.1f} {out.unit}"
 
 
 # ------------------------------------------------------------------ what matters most
@@ -199,7 +239,8 @@ _CAP_WORDS = {
 def limits(projection: Projection, draw: int = 0) -> list[Limit]:
     """For each year, what stops ByteDance from having more compute, and what limits the
     tokens it serves. The sentences agree with the headline sentence and round numbers to
-    two significant figures, as far as the data can support."""
+    two significant figures, as far as the data can support.
+    """
     fx = float(projection.param("cny_per_usd")[draw])
     out = []
     for year in YEARS:
@@ -263,7 +304,8 @@ def _blocked_abroad(projection: Projection, year: int, draw: int) -> str:
 # ------------------------------------------------------------------ plausibility
 def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
     """Plain-English warnings when a combination leaves what is physically or commercially
-    plausible, with the reference figure from the data that it crosses."""
+    plausible, with the reference figure from the data that it crosses.
+    """
     refs = {r["key"]: r for r in scenario.release.dataset.references}
     values = scenario.to_dict()
     warnings = []

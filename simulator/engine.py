@@ -175,7 +175,8 @@ def _matrix(scenarios: Sequence[Scenario]) -> np.ndarray:
 
 def sample(scenario: Scenario, n: int, seed: int | None = None) -> np.ndarray:
     """``n`` parameter sets around ``scenario`` from its release's sampler (seeded from the
-    scenario unless ``seed`` is given, so a link always gives the same draws)."""
+    scenario unless ``seed`` is given, so a link always gives the same draws).
+    """
     rel = scenario.release
     return rel.engine.sample(
         np.array(scenario.values), rel.dataset, n, scenario.seed if seed is None else seed

@@ -304,7 +304,8 @@ def _parse(p: Param, text: str) -> float | None:
 
 def presets(version: str | None = None) -> dict[str, tuple[str, str, Scenario]]:
     """Named stories of a release (the current one by default): name -> (label, story,
-    scenario)."""
+    scenario).
+    """
     rel = release(version) if version else CURRENT
     return {
         p["name"]: (p["label"], p["description"], Scenario.of(rel, **p["values"]))
@@ -312,11 +313,19 @@ def presets(version: str | None = None) -> dict[str, tuple[str, str, Scenario]]:
     }
 
 
+def preset_name(scenario: Scenario) -> str | None:
+    """Name the first preset of the scenario's release equal to ``scenario``, if any."""
+    return next(
+        (name for name, (_, _, s) in presets(scenario.version).items() if s == scenario), None
+    )
+
+
 def scenario_name(scenario: Scenario) -> tuple[str, str]:
-    """A name and a one-line description of the scenario (a preset's, or 'Custom')."""
-    for label, description, preset in presets(scenario.version).values():
-        if preset == scenario:
-            return label, description
+    """Name a scenario and describe it in one line: a preset's story, or a custom one."""
+    name = preset_name(scenario)
+    if name is not None:
+        label, description, _ = presets(scenario.version)[name]
+        return label, description
     n = len(scenario.differences())
     setting = "setting differs" if n == 1 else "settings differ"
     return "Custom scenario", f"{n} {setting} from the baseline."

@@ -173,7 +173,8 @@ def _unspent_part(current: Headline) -> str:
 @dataclass(frozen=True)
 class Card:
     """One headline number as the app shows it. Its change carries no colour verdict:
-    whether more ByteDance compute is good news depends on who reads."""
+    whether more ByteDance compute is good news depends on who reads.
+    """
 
     label: str
     value: str
@@ -201,7 +202,8 @@ def change(new: float, old: float, kind: str) -> str | None:
 
 def cards(current: Headline, reference: Headline, against: str | None = "baseline") -> list[Card]:
     """The four headline numbers with their change against ``reference`` (None: no change
-    shown, e.g. for the baseline itself); ``against`` names the reference in the change."""
+    shown, e.g. for the baseline itself); ``against`` names the reference in the change.
+    """
     y = current.year
 
     def delta(new: float, old: float, kind: str) -> str | None:

@@ -169,7 +169,8 @@ def track_record() -> pd.DataFrame:
 
 def coverage(record: pd.DataFrame | None = None) -> pd.DataFrame:
     """Per earlier release: how many of the figures reported since its data fell inside its
-    80% band (the current release has seen every report, so it has no coverage yet)."""
+    80% band (the current release has seen every report, so it has no coverage yet).
+    """
     record = track_record() if record is None else record
     later = record[record["inside"].notna()].astype({"inside": bool})
     grouped = later.groupby(["version", "release"], sort=True)["inside"]

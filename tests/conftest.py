@@ -16,7 +16,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
-from browser_harness import (
+
+from support.browser_harness import (
     CHROMIUM_PATH,
     StreamlitServer,
     chromium_available,

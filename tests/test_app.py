@@ -15,7 +15,7 @@ from simulator import Scenario, project, registry
 from simulator.analysis import fan, output_range
 from simulator.data import DEFAULT_DATA_DIR
 from simulator.summary import cards, headline, sentence
-from ui.state import from_widget, to_widget, widget_key
+from ui.state import from_widget, projection, to_widget, widget_key
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGES = ["pages/simulator.py", "pages/assumptions.py", "pages/model.py"]
@@ -191,6 +191,18 @@ def test_widget_conversion_round_trips_every_parameter():
     for p in registry():
         for value in (p.min, p.default, p.max, p.low, p.high):
             assert from_widget(p, to_widget(p, value)) == value
+
+
+def test_cached_projections_are_shared_and_read_only():
+    s = Scenario(h200_export_units=0)
+    shared = projection(s)
+    assert shared is projection(s), "the cache hands one object to every session"
+    arrays = [shared.params, *shared.company_arrays.values()]
+    arrays += [a for by in shared.channel_arrays.values() for a in by.values()]
+    assert not any(a.flags.writeable for a in arrays)
+    with pytest.raises(ValueError, match="read-only"):
+        shared.company_arrays["compute_h100e"][0, 0, 0] = 0
+    assert not projection(s, draws=50).company_arrays["tokens_per_day"].flags.writeable
 
 
 def test_assumptions_page_lists_every_parameter_and_data_row():

@@ -141,7 +141,7 @@ def test_briefing_with_uncertainty_shows_the_pages_ranges_and_bands(page):
 def test_download_button_offers_the_briefing():
     def app():
         from simulator import Scenario
-        from ui.briefing import download_briefing
+        from ui.downloads import download_briefing
 
         download_briefing(Scenario(h200_export_units=0), 2028, "https://app.example/?v=1")
 

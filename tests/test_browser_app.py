@@ -5,7 +5,10 @@ from __future__ import annotations
 from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
-from browser_harness import (
+
+from simulator import Scenario, project
+from simulator.summary import cards, headline
+from support.browser_harness import (
     StreamlitServer,
     metric_value,
     open_app,
@@ -13,9 +16,6 @@ from browser_harness import (
     slider_thumb,
     wait_idle,
 )
-
-from simulator import Scenario, project
-from simulator.summary import cards, headline
 
 COMPUTE_LABEL = "ByteDance compute, % of Google"
 

@@ -7,10 +7,10 @@ from html import unescape
 from urllib.parse import parse_qs, urlparse
 
 import pytest
-from browser_harness import open_app, wait_idle
 
 from simulator import Scenario, project
 from simulator.summary import cards, headline
+from support.browser_harness import open_app, wait_idle
 
 BRIEFING_LABEL = "Briefing to email or print (HTML)"
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from browser_harness import (
+
+from support.browser_harness import (
     StreamlitServer,
     metric_value,
     open_app,

@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from urllib.parse import parse_qs, quote, urlencode, urlparse
 
 import pytest
-from browser_harness import StreamlitServer, metric_value, open_app, slider_state, wait_idle
 
 from simulator import Scenario, project, registry
 from simulator.summary import cards, headline
+from support.browser_harness import StreamlitServer, metric_value, open_app, slider_state, wait_idle
 
 NOTICE = "This link was adjusted to open"
 KNOWN_KEYS = {"v", "data", "year", "bands", "cmp", *(p.key for p in registry())}

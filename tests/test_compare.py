@@ -1,4 +1,4 @@
-"""Compare scenarios: the page (AppTest) and its pure functions (ui/compare.py)."""
+"""Compare scenarios: the page (AppTest) and its pure functions (ui/compare.py, ui/link.py)."""
 
 from __future__ import annotations
 
@@ -12,6 +12,9 @@ from streamlit.testing.v1 import AppTest
 from simulator import Scenario, param, presets, project, registry
 from simulator.summary import cards, headline
 from ui import compare
+from ui import link as link_format
+from ui.charts import compare as charts
+from ui.charts import style
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGE = "pages/compare.py"
@@ -205,8 +208,8 @@ def test_emptying_the_picker_asks_for_scenarios_without_failing():
 
 
 # ---------------------------------------------------------------- pure functions
-def entries(*items: str, current: Scenario | None = None) -> list[compare.Entry]:
-    found, notes = compare.read_items(list(items), current or Scenario())
+def entries(*items: str, current: Scenario | None = None) -> list[link_format.Entry]:
+    found, notes = link_format.read_items(list(items), current or Scenario())
     assert not notes, notes
     return found
 
@@ -246,23 +249,23 @@ def test_table_builder_is_empty_for_identical_scenarios():
 
 
 def test_read_items_defaults_caps_and_canonical_forms():
-    found, notes = compare.read_items([], Scenario())
-    assert [e.item for e in found] == compare.DEFAULT and not notes
+    found, notes = link_format.read_items([], Scenario())
+    assert [e.item for e in found] == link_format.DEFAULT and not notes
     # the baseline preset is the baseline; a link to a preset is that preset
     link = "link:" + urlencode({"v": "1", "h200_export_units": "0"})
-    found, notes = compare.read_items(["preset:baseline", link], Scenario())
+    found, notes = link_format.read_items(["preset:baseline", link], Scenario())
     assert [e.item for e in found] == ["baseline", "preset:no_h200"] and not notes
-    found, notes = compare.read_items(["baseline", "baseline"], Scenario())
+    found, notes = link_format.read_items(["baseline", "baseline"], Scenario())
     assert [e.item for e in found] == ["baseline"] and "twice" in notes[0]
-    found, notes = compare.read_items(["nonsense", "preset:"], Scenario())
-    assert [e.item for e in found] == compare.DEFAULT and len(notes) == 3
-    found, notes = compare.read_items(["link:" + "x" * 5000], Scenario())
+    found, notes = link_format.read_items(["nonsense", "preset:"], Scenario())
+    assert [e.item for e in found] == link_format.DEFAULT and len(notes) == 3
+    found, notes = link_format.read_items(["link:" + "x" * 5000], Scenario())
     assert "left out" in notes[0]
 
 
 def test_links_are_numbered_and_kept_apart():
-    one = compare.link_item(Scenario(h200_price_usd=30_000))
-    two = compare.link_item(Scenario(h200_price_usd=35_000))
+    one = link_format.link_item(Scenario(h200_price_usd=30_000))
+    two = link_format.link_item(Scenario(h200_price_usd=35_000))
     found = entries("baseline", one, two)
     assert [e.label for e in found] == ["Baseline", "Link 1", "Link 2"]
     assert [e.scenario["h200_price_usd"] for e in found] == [20_000, 30_000, 35_000]
@@ -282,18 +285,18 @@ def test_links_are_numbered_and_kept_apart():
     ],
 )
 def test_link_query_reads_any_form_of_link(text, query):
-    assert compare.link_query(text) == query
+    assert link_format.link_query(text) == query
 
 
 def test_read_link_ignores_view_settings_and_reports_problems():
-    item, scenario, warnings = compare.read_link(
+    item, scenario, warnings = link_format.read_link(
         "https://x.example/?v=1&year=2029&bands=1&cmp=baseline&h200_price_usd=31000"
     )
     assert scenario == Scenario(h200_price_usd=31_000)
-    assert item == compare.link_item(scenario) and not warnings
-    item, scenario, warnings = compare.read_link("?v=1&bogus=1")
+    assert item == link_format.link_item(scenario) and not warnings
+    item, scenario, warnings = link_format.read_link("?v=1&bogus=1")
     assert item == "baseline" and "not a setting" in warnings[0]
-    assert compare.read_link("not a link")[0] is None
+    assert link_format.read_link("not a link")[0] is None
 
 
 def test_headline_rows_use_the_card_strings_and_differ_from_the_first():
@@ -311,14 +314,14 @@ def test_headline_rows_use_the_card_strings_and_differ_from_the_first():
 
 def test_charts_draw_one_line_per_scenario_in_fixed_colours():
     found = entries("current", "baseline", "preset:no_h200", current=Scenario(cny_per_usd=7.3))
-    frame = compare.series_frame([e.label for e in found], [project(e.scenario) for e in found])
+    frame = charts.series_frame([e.label for e in found], [project(e.scenario) for e in found])
     assert set(frame["scenario"]) == {"This scenario", "Baseline", "No H200 exports"}
     assert frame.groupby("scenario").size().nunique() == 1
-    for build in (compare.share_chart, compare.compute_chart, compare.tokens_chart):
+    for build in (charts.share_chart, charts.compute_chart, charts.tokens_chart):
         spec = build(frame).to_dict()
         color = spec["encoding"]["color"]
         assert color["scale"]["domain"] == ["This scenario", "Baseline", "No H200 exports"]
-        assert color["scale"]["range"] == list(compare.PALETTE[:3])
+        assert color["scale"]["range"] == list(style.PALETTE[:3])
         assert not {"#0072B2", "#E69F00"} & set(color["scale"]["range"])
         assert spec["encoding"]["strokeDash"]["field"] == "scenario"
         assert spec["mark"]["type"] == "line"

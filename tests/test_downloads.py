@@ -11,7 +11,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from simulator import Scenario, project
-from ui import charts
+from ui.charts import export
+from ui.charts import simulator as charts
 from ui.downloads import projection_csv
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
@@ -42,9 +43,9 @@ def test_scenario_json_round_trips():
 def test_every_chart_renders_to_png_and_svg(name):
     s = Scenario(h200_export_units=0)
     spec = charts.spec(name, project(s), project(), project(s, draws=200))
-    png = charts.to_image(spec, "png")
+    png = export.to_image(spec, "png")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 10_000
-    svg = charts.to_image(spec, "svg").decode()
+    svg = export.to_image(spec, "svg").decode()
     assert svg.lstrip().startswith("<svg") and spec["title"] in svg
 
 

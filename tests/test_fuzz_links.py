@@ -6,7 +6,7 @@ A link is *clean* when every key is a known key holding a valid value; anything 
 be, a repeated key with different values, a year or switch the page cannot show) must
 produce the notice "This link was adjusted to open:" above the page, and a clean link
 must open without one. :func:`problems` is that rule, written from the link format
-(see ``Scenario.from_query`` and the view keys in ``ui/state.py``), not from the app.
+(see ``Scenario.from_query`` and the view keys in ``ui/link.py``), not from the app.
 
 Hypothesis draws links for each page (opened on the entry page, then switched to it);
 explicit tests open links straight on a page (deep links). The tests at the end pin inputs
@@ -29,7 +29,7 @@ from streamlit.testing.v1 import AppTest
 
 from simulator import MODEL_VERSION, Scenario, data_vintage, presets, registry
 from simulator.engine import END_YEAR, START_YEAR
-from simulator.scenario import format_value
+from simulator.words import format_value
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ENTRY_PAGE = "pages/simulator.py"  # the page a link without a path opens

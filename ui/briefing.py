@@ -5,6 +5,8 @@ strings as the Simulator page), with the uncertainty ranges and bands when the r
 "Show uncertainty" on, the four charts as inline PNG images, the assumptions
 that differ from the baseline with their sources, the model version, the data vintage and
 the link back to the app. Every interpolated string is HTML-escaped.
+
+Pure HTML, no Streamlit: the download button that offers it is in ``ui/downloads.py``.
 """
 
 from __future__ import annotations
@@ -14,14 +16,14 @@ import datetime
 from html import escape
 from urllib.parse import urlsplit
 
-import streamlit as st
-
-from simulator import MODEL_VERSION, Scenario, data_vintage, presets, project, registry
+from simulator import MODEL_VERSION, Scenario, data_vintage, project, registry
 from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, range_text
 from simulator.analysis import fan as monte_carlo
-from simulator.scenario import shown
+from simulator.scenario import scenario_name
 from simulator.summary import cards, headline, sentence
-from ui import charts
+from simulator.words import shown
+from ui.charts.export import to_image
+from ui.charts.simulator import LEGEND_NOTE, all_specs
 
 FILE_NAME = "compute-gap-briefing.html"
 TITLE = "ByteDance vs Google: the AI compute gap"
@@ -92,17 +94,6 @@ def _anchor(url: str, text: str | None = None) -> str:
     return f'<a href="{_e(safe)}">{shown}</a>' if safe else shown
 
 
-def scenario_name(scenario: Scenario) -> tuple[str, str]:
-    """A name and a one-line description of the scenario."""
-    if scenario == Scenario():
-        return "Baseline", "The plans and prices reported up to the data date."
-    for label, description, preset in presets().values():
-        if preset == scenario:
-            return label, description
-    n = len(scenario.differences())
-    return "Custom scenario", f"{n} assumption(s) differ from the baseline."
-
-
 def _chart_title(spec: dict, name: str) -> str:
     title = spec.get("title", name)
     if isinstance(title, dict):
@@ -124,14 +115,14 @@ def _cards_html(scenario: Scenario, year: int, bands: bool) -> tuple[str, str, d
             f'<div class="value">{_e(card.value)}</div>{delta}{spread}'
             f'<div class="help">{_e(card.help)}</div></div>'
         )
-    specs = charts.all_specs(current, None if is_baseline else base, fan)
+    specs = all_specs(current, None if is_baseline else base, fan)
     return "".join(blocks), sentence(scenario, now, then), specs
 
 
 def _figures_html(specs: dict[str, dict]) -> str:
     out = []
     for name, spec in specs.items():
-        png = base64.b64encode(charts.to_image(spec, "png")).decode("ascii")
+        png = base64.b64encode(to_image(spec, "png")).decode("ascii")
         title = _chart_title(spec, name)
         out.append(f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}"></figure>')
     return "".join(out)
@@ -206,7 +197,7 @@ def briefing_html(
 <p class="sentence">{_e(text)}</p>
 <h2>Charts</h2>
 {_figures_html(specs)}
-<p class="note">{bands_note}{_e(charts.LEGEND_NOTE)}</p>
+<p class="note">{bands_note}{_e(LEGEND_NOTE)}</p>
 <h2>Assumptions that differ from the baseline</h2>
 {_assumptions_html(scenario)}
 </main>
@@ -218,19 +209,3 @@ Projections, not forecasts: every number follows from the assumptions above.</p>
 </body>
 </html>
 """
-
-
-def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
-    """A download button for :func:`briefing_html` (built only when clicked)."""
-    st.download_button(
-        "Briefing to email or print (HTML)",
-        data=lambda: briefing_html(scenario, year, link, bands=bands),
-        file_name=FILE_NAME,
-        mime="text/html",
-        on_click="ignore",
-        icon=":material/description:",
-        key="briefing_download",
-        width="stretch",
-        help=f"Headline numbers for {year}, the sentence, the four charts and the assumptions "
-        "with their sources, in one file that opens offline: email it or print it to PDF.",
-    )

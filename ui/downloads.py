@@ -1,12 +1,14 @@
-"""Download buttons: the projection as CSV, the scenario as JSON, each chart as PNG/SVG."""
+"""Download buttons: the projection as CSV, the scenario as JSON, the briefing as HTML, each
+chart as PNG/SVG."""
 
 from __future__ import annotations
 
 import streamlit as st
 
 from simulator import MODEL_VERSION, Projection, Scenario, data_vintage
-from ui import charts, state
-from ui.briefing import download_briefing
+from ui import state
+from ui.briefing import FILE_NAME, briefing_html
+from ui.charts.export import to_image
 
 
 def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str:
@@ -22,7 +24,11 @@ def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str
     return header + frame.to_csv(index=False)
 
 
-def download_panel(scenario: Scenario, projection: Projection, figures: dict[str, dict]):
+def download_panel(
+    scenario: Scenario, projection: Projection, figures: dict[str, dict], year: int, bands: bool
+) -> None:
+    """The downloads of the Simulator page, in an expander drawn only when open: ``year``
+    and ``bands`` as the page shows them (headline year, uncertainty on or off)."""
     link = state.share_link(scenario)
     panel = st.expander(
         "Download this scenario", icon=":material/download:", key="downloads", on_change="rerun"
@@ -47,18 +53,32 @@ def download_panel(scenario: Scenario, projection: Projection, figures: dict[str
             on_click="ignore",
             width="stretch",
         )
-        download_briefing(
-            scenario, int(state.view(state.YEAR_KEY)), link, bands=state.view("bands") == "1"
-        )
+        download_briefing(scenario, year, link, bands=bands)
         st.caption("Charts as images, for slides:")
         cols = st.columns(4)
         for col, (name, chart) in zip(cols, figures.items(), strict=True):
             for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
                 col.download_button(
                     f"{name.replace('_', ' ').capitalize()} ({fmt.upper()})",
-                    data=lambda chart=chart, fmt=fmt: charts.to_image(chart, fmt),
+                    data=lambda chart=chart, fmt=fmt: to_image(chart, fmt),
                     file_name=f"compute-gap-{name}.{fmt}",
                     mime=mime,
                     on_click="ignore",
                     width="stretch",
                 )
+
+
+def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
+    """A download button for :func:`briefing_html` (built only when clicked)."""
+    st.download_button(
+        "Briefing to email or print (HTML)",
+        data=lambda: briefing_html(scenario, year, link, bands=bands),
+        file_name=FILE_NAME,
+        mime="text/html",
+        on_click="ignore",
+        icon=":material/description:",
+        key="briefing_download",
+        width="stretch",
+        help=f"Headline numbers for {year}, the sentence, the four charts and the assumptions "
+        "with their sources, in one file that opens offline: email it or print it to PDF.",
+    )

@@ -1,6 +1,8 @@
-"""Streamlit glue: controls generated from the registry, the URL as the scenario's home,
-and the cached engine. The entrypoint calls :func:`controls` on every run; pages read
-:func:`current`.
+"""The scenario in the session: its home in ``st.session_state`` and in the URL, the notices
+about how the link was read, and the cached engine. On every run the entrypoint calls
+:func:`read_url` (which acts on a session's first run only), draws the sidebar
+(``ui/sidebar.py``), runs the page, then calls :func:`write_url`; pages read
+:func:`current` and :func:`projection`.
 
 The scenario lives in ``st.session_state[SCENARIO]`` (one source of truth, which outlives
 any widget) and in the URL, which is rewritten from it after every change. Widgets only
@@ -14,22 +16,14 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from simulator import Projection, Scenario, presets, project, registry
-from simulator.analysis import plausibility
+from simulator import Projection, Scenario, project, registry
 from simulator.data import Param
-from simulator.engine import YEAR
-from simulator.scenario import short
-from ui import compare
+from simulator.words import round_significant
+from ui import link
 from ui.text import escape
 
 SCENARIO = "scenario"
-VIEW = "view"  # how the scenario is shown: URL keys besides the parameters
-YEAR_KEY = "year"
-DEFAULT_YEAR = 2027
-# view key -> default value (as the URL holds it); a list default means a repeated key
-VIEW_DEFAULTS: dict[str, str | list[str]] = {YEAR_KEY: str(DEFAULT_YEAR), "bands": "0", "cmp": []}
-YEARS = [int(y) for y in sorted(set(YEAR))]
-GROUP_ORDER = ("Export controls", "Prices", "Budgets", "Chip supply")
+VIEW = "view"  # how the scenario is shown: URL keys besides the parameters (ui/link.py)
 
 
 def widget_key(key: str) -> str:
@@ -41,8 +35,7 @@ def to_widget(p: Param, value: float) -> float:
 
 
 def from_widget(p: Param, shown: float) -> float:
-    # 12 significant digits drop the float noise a slider step adds (7.04 + 0.01).
-    value = float(f"{float(shown) * p.scale:.12g}")
+    value = round_significant(float(shown) * p.scale)
     return min(max(value, p.min), p.max)
 
 
@@ -63,58 +56,35 @@ def show_notices(box) -> None:
         box.info(f"**This link was adjusted to open:**\n{lines}", icon=":material/info:")
 
 
-def _use(scenario: Scenario) -> None:
-    """Make ``scenario`` current and move every drawn widget to it."""
+def use(scenario: Scenario) -> None:
+    """Make ``scenario`` current and move every slider to it (a preset, a reset)."""
     st.session_state[SCENARIO] = scenario
     for p in registry():
         st.session_state[widget_key(p.key)] = to_widget(p, scenario[p.key])
 
 
-def _read_url() -> None:
-    """First run of a session: the link decides the scenario and the view; what it changed
-    is noted."""
+def set_current(scenario: Scenario) -> None:
+    """Make ``scenario`` current, as the slider that just moved shows it."""
+    st.session_state[SCENARIO] = scenario
+
+
+def read_url() -> None:
+    """On a session's first run, the link decides the scenario and the view; what it
+    changed is noted. Later runs leave both as the reader set them."""
+    if SCENARIO in st.session_state:
+        return
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    repeated = []
-    settings = {}
-    for key, default in VIEW_DEFAULTS.items():
-        if key in raw:
-            values = raw.pop(key)
-            if not isinstance(default, list) and len(set(values)) > 1:
-                repeated.append(f"'{key}' appeared more than once; the last value was used.")
-            settings[key] = values if isinstance(default, list) else values[-1]
-    st.session_state[VIEW] = settings
-    scenario, warnings = Scenario.from_query(raw)
-    _use(scenario)
-    warnings += repeated + _check_view(settings, scenario)
-    st.session_state["notices"] = warnings
+    settings, rest, repeated = link.split_view(raw)
+    scenario, warnings = Scenario.from_query(rest)
+    use(scenario)
+    st.session_state[VIEW], checked = link.check_view(settings, scenario)
+    st.session_state["notices"] = warnings + repeated + checked
     st.session_state["opened"] = scenario
-
-
-def _check_view(settings: dict, scenario: Scenario) -> list[str]:
-    """Reset view settings a link got wrong, whichever page it opens; say what changed."""
-    notes = []
-    year = settings.get(YEAR_KEY, VIEW_DEFAULTS[YEAR_KEY])
-    if year not in [str(y) for y in YEARS[1:]]:
-        notes.append(
-            f"'{short(year)}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
-        )
-        settings[YEAR_KEY] = VIEW_DEFAULTS[YEAR_KEY]
-    if settings.get("bands", "0") not in ("0", "1"):
-        notes.append(
-            f"'{short(settings['bands'])}' is not a valid 'bands' setting (0 or 1); "
-            "uncertainty is switched off."
-        )
-        settings["bands"] = "0"
-    if "cmp" in settings:
-        entries, more = compare.read_items(settings["cmp"], scenario)
-        settings["cmp"] = compare.link_value(entries)
-        notes += more
-    return notes
 
 
 def view(key: str) -> str | list[str]:
     """A view setting from the link or the page (e.g. the headline year)."""
-    return st.session_state.get(VIEW, {}).get(key, VIEW_DEFAULTS[key])
+    return st.session_state.get(VIEW, {}).get(key, link.VIEW_DEFAULTS[key])
 
 
 def set_view(key: str, value: str | list[str]) -> None:
@@ -126,89 +96,9 @@ def add_notice(text: str) -> None:
         st.session_state.setdefault("notices", []).append(text)
 
 
-def _moved(key: str) -> None:
-    """A slider moved: copy its value into the scenario."""
-    p = next(p for p in registry() if p.key == key)
-    shown = st.session_state.get(widget_key(key))
-    if shown is not None:
-        st.session_state[SCENARIO] = current().replace(**{key: from_widget(p, shown)})
-
-
-def _apply_preset() -> None:
-    choice = st.session_state["preset"]
-    for label, _, scenario in presets().values():
-        if label == choice:
-            _use(scenario)
-    # The picker is an action, not a state: it goes back to empty, so that a value the
-    # browser still holds can never re-apply a preset over later slider moves.
-    st.session_state["preset"] = None
-
-
-def _slider(p: Param, scenario: Scenario) -> None:
-    shown = to_widget(p, scenario[p.key])
-    if st.session_state.get(widget_key(p.key)) != shown:  # e.g. not drawn on the last run
-        st.session_state[widget_key(p.key)] = shown
-    st.slider(
-        f"{p.label} ({p.display_unit})",
-        min_value=to_widget(p, p.min),
-        max_value=to_widget(p, p.max),
-        step=to_widget(p, p.step),
-        format=p.format,
-        help=f"{p.help} Default {to_widget(p, p.default):,.4g} {p.display_unit} ({p.kind}).",
-        key=widget_key(p.key),
-        on_change=_moved,
-        args=(p.key,),
-    )
-
-
-def controls() -> Scenario:
-    """Draw the sidebar controls, keep the URL in step and return the scenario."""
-    if SCENARIO not in st.session_state:
-        _read_url()
-    scenario = current()
-    stories = {label: (text, s) for label, text, s in presets().values()}
-    params = registry()
-    with st.sidebar:
-        st.selectbox(
-            "Start from a story",
-            options=list(stories),
-            index=None,
-            placeholder="Choose a preset scenario…",
-            key="preset",
-            on_change=_apply_preset,
-            help="Sets every control to a named scenario; you can then move any of them.",
-        )
-        match = next((label for label, (_, s) in stories.items() if s == scenario), None)
-        if match:
-            st.caption(f"Showing **{escape(match)}**: {escape(stories[match][0])}")
-        else:
-            changed = len(scenario.differences())
-            st.caption(f"Showing your own scenario: {changed} control(s) differ from the baseline.")
-        st.button("Reset to baseline", on_click=_use, args=(Scenario(),), width="stretch")
-        for warning in plausibility(scenario, projection(scenario)):
-            st.warning(escape(warning), icon=":material/warning:")
-        for group in GROUP_ORDER:
-            main = [p for p in params if p.tier == "main" and p.group == group]
-            if main:
-                st.markdown(f"**{group}**")
-                for p in main:
-                    _slider(p, scenario)
-        # Drawn only while open: fewer widgets on every rerun; values stay in the scenario.
-        advanced = st.expander("Advanced assumptions", key="advanced", on_change="rerun")
-        if advanced.open:
-            with advanced:
-                for p in (p for p in params if p.tier == "advanced"):
-                    _slider(p, scenario)
-    return scenario
-
-
 def view_query(scenario: Scenario) -> dict[str, str | list[str]]:
     """The link: the scenario, then every view setting that is not its default."""
-    query: dict[str, str | list[str]] = dict(scenario.to_query())
-    for key, value in st.session_state.get(VIEW, {}).items():
-        if value != VIEW_DEFAULTS[key]:
-            query[key] = value
-    return query
+    return link.to_query(scenario, st.session_state.get(VIEW, {}))
 
 
 def write_url() -> None:
@@ -226,7 +116,18 @@ def share_link(scenario: Scenario) -> str:
 
 def _run(values: tuple[float, ...], draws: int | None) -> Projection:
     keys = [p.key for p in registry()]
-    return project(Scenario(**dict(zip(keys, values, strict=True))), draws=draws)
+    return _read_only(project(Scenario(**dict(zip(keys, values, strict=True))), draws=draws))
+
+
+def _read_only(projection: Projection) -> Projection:
+    """Make the projection's arrays read-only: the cache hands the same object to every
+    session, so an edit in place would change every reader's numbers. (The joined
+    ``Projection.arrays``, built on first use, is not cached here: the app does not use it.)"""
+    arrays = [projection.params, *projection.company_arrays.values()]
+    arrays += [a for by_company in projection.channel_arrays.values() for a in by_company.values()]
+    for array in arrays:
+        array.flags.writeable = False
+    return projection
 
 
 # Bounded by count AND size: a single projection is ~17 KB, a Monte Carlo fan ~35 MB,
@@ -246,33 +147,3 @@ def projection(scenario: Scenario, draws: int | None = None) -> Projection:
     if draws is None:
         return _project(scenario.values)
     return _project_fan(scenario.values, draws)
-
-
-def toggle_view(key: str, label: str, help: str) -> bool:
-    """A switch kept in the link as ``key=1`` (off: absent)."""
-    st.session_state[f"w_{key}"] = view(key) == "1"
-
-    def changed() -> None:
-        set_view(key, "1" if st.session_state[f"w_{key}"] else "0")
-
-    st.toggle(label, key=f"w_{key}", help=help, on_change=changed)
-    return view(key) == "1"
-
-
-def _year_changed() -> None:
-    if st.session_state.get("w_year") is not None:
-        set_view(YEAR_KEY, str(st.session_state["w_year"]))
-
-
-def year_picker() -> int:
-    """The headline year; kept in the URL when it is not the default."""
-    year = int(view(YEAR_KEY))  # checked when the link was read
-    st.session_state["w_year"] = year
-    st.segmented_control(
-        "Headline numbers at the end of",
-        options=YEARS[1:],
-        key="w_year",
-        help="The year the headline numbers describe (December values; budgets over the year).",
-        on_change=_year_changed,
-    )
-    return year

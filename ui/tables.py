@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 
 from simulator import Scenario, load_data, registry
-from simulator.scenario import shown
-from simulator.summary import format_count
+from simulator.words import format_count, shown
 
 
 def parameter_table(scenario: Scenario) -> pd.DataFrame:

@@ -159,7 +159,8 @@ def simulate(P: np.ndarray, ds: Dataset, dtype: type = np.float64) -> tuple[dict
 def sample(values: np.ndarray, ds: Dataset, n: int, seed: int) -> np.ndarray:
     """``n`` parameter sets around ``values``: each parameter moves by a triangular draw over
     its uncertainty range (low, default, high), clipped to its limits. Levers vary only
-    after the vintage (the engine reads their defaults before), estimates throughout."""
+    after the vintage (the engine reads their defaults before), estimates throughout.
+    """
     params = ds.params
     rng = np.random.default_rng(seed)
     low = np.array([p.low for p in params])
@@ -184,7 +185,8 @@ def sample(values: np.ndarray, ds: Dataset, n: int, seed: int) -> np.ndarray:
 
 def accept(company: dict, channels: dict, ds: Dataset) -> np.ndarray:
     """Which draws reproduce every reported figure within its stated error: tokens served,
-    Google's owned fleet (Epoch counts ownership) and H200 deliveries to date."""
+    Google's owned fleet (Epoch counts ownership) and H200 deliveries to date.
+    """
     keep = np.ones(company["tokens_per_day"].shape[0], dtype=bool)
     for o in ds.observations:
         if o["use"] not in ("fit", "check"):
@@ -209,7 +211,8 @@ def accept(company: dict, channels: dict, ds: Dataset) -> np.ndarray:
 
 def calibration(ds: Dataset) -> list[dict]:
     """Per company, on the baseline: the busiest reported month (which sets the residual),
-    the residual, the implied tokens a second per serving H100e and the physics figure."""
+    the residual, the implied tokens a second per serving H100e and the physics figure.
+    """
     P = np.array([[p.default for p in ds.params]])
     x = Inputs(P, ds)
     compute = fleet(ds, x, procure(ds, x, budget(ds, x)))

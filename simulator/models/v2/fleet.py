@@ -18,7 +18,8 @@ class Fleet:
     """Compute at month end, (draw, company, month), in dense BF16 H100-equivalents
     (training, and the industry's yardstick), plus the serving throughput (tokens a second
     from chip physics, before the fitted residual) of what the company controls and of
-    what can serve its reported tokens."""
+    what can serve its reported tokens.
+    """
 
     owned: np.ndarray
     rented_in: np.ndarray
@@ -137,7 +138,8 @@ def _rows(values: np.ndarray, index: np.ndarray) -> np.ndarray:
 
 def _legacy(ds: Dataset, x: Inputs) -> tuple[np.ndarray, np.ndarray]:
     """The January 2025 fleets (H100e, draw x company x month), retiring evenly, and their
-    serving speed per H100e (draw x company x 1): counted as H100s."""
+    serving speed per H100e (draw x company x 1): counted as H100s.
+    """
     life = x.value("initial_fleet_life_years") * 12
     left = np.clip(1 - (x.month + 1) / life, 0, 1)  # (draw, month)
     initial = np.stack([x.value(f"{c.lower()}_initial_fleet_h100e") for c in COMPANIES], 1)
@@ -148,7 +150,8 @@ def _legacy(ds: Dataset, x: Inputs) -> tuple[np.ndarray, np.ndarray]:
 def _google_rented_out(x: Inputs) -> np.ndarray:
     """(draw, month) share of the compute Google owns that Cloud customers rent: estimates
     for January 2025 and the vintage month, a straight line in between, then a year's move
-    to the scenario's share."""
+    to the scenario's share.
+    """
     start, now = x.value("google_rented_out_2025"), x.value("google_rented_out_2026")
     target = x.value("google_rented_out_share")
     past = start + (now - start) * np.minimum(x.month, LAST_DATA_MONTH) / LAST_DATA_MONTH

@@ -66,7 +66,8 @@ class Inputs:
 
     def compound(self, key: str, origin: int) -> np.ndarray:
         """(draw, month): growth by a yearly rate since month ``origin`` (1 there), at the
-        default rate through the vintage month and at the scenario's rate after it."""
+        default rate through the vintage month and at the scenario's rate after it.
+        """
         if ("compound", key, origin) in self.memo:
             return self.memo["compound", key, origin]
         past = ((np.minimum(MONTH, LAST_DATA_MONTH) - origin) / 12).astype(self.dtype)

@@ -145,7 +145,8 @@ def _bytedance(ds: Dataset, x: Inputs, chips: np.ndarray) -> tuple[list[Flow], n
 def _china(ds: Dataset, x: Inputs, money: np.ndarray) -> tuple[list[Flow], np.ndarray]:
     """ByteDance's chips in China: Nvidia's China chip of the time (the H20 until April
     2025, the H200 once deliveries start) and domestic chips, cheapest compute first,
-    each up to its cap. Returns the flows and the money left (USD per month)."""
+    each up to its cap. Returns the flows and the money left (USD per month).
+    """
     h20 = _open(ds, "ByteDance", "h20")  # (month,): the two Nvidia chips never overlap
     cap_h20 = x.value("h20_units_2025") / 3 * h20
     cap_h200 = _h200_cap(x) * _open(ds, "ByteDance", "h200")
@@ -218,7 +219,8 @@ def _fill_two(money: np.ndarray, a: tuple, b: tuple) -> tuple[np.ndarray, np.nda
 
 def _h200_cap(x: Inputs) -> np.ndarray:
     """(draw, month) H200 a month ByteDance may receive: its share of the US volume, at most
-    the per-customer licence cap, from the first delivery month, if Beijing allows."""
+    the per-customer licence cap, from the first delivery month, if Beijing allows.
+    """
     per_year = np.minimum(
         x.path("h200_customer_cap"), x.path("bytedance_h200_share") * x.path("h200_export_units")
     )
@@ -228,7 +230,8 @@ def _h200_cap(x: Inputs) -> np.ndarray:
 
 def _domestic_cap(ds: Dataset, x: Inputs) -> np.ndarray:
     """(draw, month) domestic chips a month ByteDance may get: its share of China's output
-    (reported years from ``supply.csv``, then grown)."""
+    (reported years from ``supply.csv``, then grown).
+    """
     rows = {s["year"]: s["value"] for s in ds.supply if s["vendor"] == "China"}
     last = max(rows)
     years = np.arange(START_YEAR, YEAR[-1] + 1)

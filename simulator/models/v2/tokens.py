@@ -33,7 +33,8 @@ HALF_LIVES = np.linspace(0.25, 4.0, 301)  # years: the grid the shared half-life
 @dataclass(frozen=True)
 class DemandFit:
     """The fitted demand trend: per company (a, g), the shared time constant, the fitted
-    log-demand per month and each report's fitted/reported ratio."""
+    log-demand per month and each report's fitted/reported ratio.
+    """
 
     half_life_years: float
     level: np.ndarray  # (company,) a: log tokens a day at the vintage month's origin
@@ -44,7 +45,8 @@ class DemandFit:
 
 def _token_reports(ds: Dataset, on_axis: bool = False) -> dict[str, list[tuple[int, float, dict]]]:
     """Per company: (month index, tokens a day, row) of every reported figure the demand
-    trend is fitted to; with ``on_axis``, only those from the model's first month on."""
+    trend is fitted to; with ``on_axis``, only those from the model's first month on.
+    """
     out: dict[str, list] = {c: [] for c in COMPANIES}
     for o in ds.observations:
         month = month_index(o["month"])
@@ -151,7 +153,8 @@ def tokens(ds: Dataset, x: Inputs, compute: Fleet) -> Tokens:
 def _residual(ds: Dataset, x: Inputs, per_share: np.ndarray, base: np.ndarray) -> np.ndarray:
     """(draw, company): the factor that makes the usual serving compute (``per_share`` tokens
     a day at a serving share of 1, times the usual share ``base``) meet every reported
-    figure with the assumed spare capacity, at the busiest report."""
+    figure with the assumed spare capacity, at the busiest report.
+    """
     reports = _token_reports(ds, on_axis=True)
     headroom = x.value("serving_headroom")[:, 0]
     out = np.empty(per_share.shape[:2], dtype=x.dtype)

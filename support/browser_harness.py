@@ -1,7 +1,7 @@
 """Drive a real Streamlit server and Debian's chromium from tests and benchmarks.
 
-Not a test module: import it from tests (``from tests.browser_harness import ...`` or
-``import browser_harness`` with ``tests/`` on the path) and from ``bench/`` scripts.
+Not a test module: tests and ``bench/`` scripts import it as ``support.browser_harness``
+(with the repository root on the path).
 
 The server talks to loopback only, and the browser is the system chromium at
 ``/usr/bin/chromium`` (Playwright cannot download its own browsers on these machines).

@@ -1,16 +1,17 @@
-"""The Simulator page's charts: designed once in Altair, filled with data on every rerun.
+"""The Simulator page's four charts (also drawn in the briefing): designed once in Altair,
+filled with data on every rerun.
 
 Each chart is an Altair template reading named datasets (built once, cached as a
-Vega-Lite dict) plus a pure function that turns projections into those datasets. A
-rerun only builds small DataFrames: no Altair object work, which would cost more than
-the whole engine.
+Vega-Lite dict) plus a pure function that turns projections into those datasets, as Arrow
+tables built from NumPy. A rerun only builds small tables: no Altair object work, which
+would cost more than the whole engine.
 """
 
 from __future__ import annotations
 
 import copy
-import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 
 import altair as alt
@@ -19,28 +20,32 @@ import pandas as pd
 import pyarrow as pa
 
 from simulator import load_data
+from simulator.analysis import RANGES, compute_share, range_edges
 from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
-from simulator.scenario import describe, param
+from ui.charts.style import (
+    BAND_OPACITY,
+    BASELINE_OPACITY,
+    CHANNEL_PALETTE,
+    COMPANY_COLORS,
+    HEIGHT,
+    REFERENCE_COLOR,
+    REFERENCE_DASH,
+    UNSPENT_COLOR,
+)
 
-# Okabe-Ito, colour-blind safe; one fixed colour per company and per channel on every chart.
-COMPANY_COLORS = {"ByteDance": "#0072B2", "Google": "#E69F00"}
 UNSPENT = "No chips to buy"
-CHANNEL_PALETTE = ("#009E73", "#CC79A7", "#56B4E9")
-BASELINE_OPACITY = 0.35
-HEIGHT = 300
 THIS, BASE = "This scenario", "Baseline"
 # How to read the four charts, under them on the page and in the briefing.
 LEGEND_NOTE = (
     "Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the tokens "
     "chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense BF16."
 )
-BAND_LEVELS = ["8 in 10 runs", "5 in 10 runs"]  # 10th-90th and 25th-75th percentiles
 
 
 def channel_colors() -> dict[str, str]:
     labels = [ch.label for ch in load_data().channels if ch.company == "ByteDance"]
-    return {**dict(zip(labels, CHANNEL_PALETTE, strict=False)), UNSPENT: "#8C8C8C"}
+    return {**dict(zip(labels, CHANNEL_PALETTE, strict=False)), UNSPENT: UNSPENT_COLOR}
 
 
 # ---------------------------------------------------------------- templates (Altair)
@@ -74,7 +79,7 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
             color=_company_color(legend),
             opacity=alt.Opacity(
                 "band:N",
-                scale=alt.Scale(domain=BAND_LEVELS, range=[0.15, 0.3]),
+                scale=alt.Scale(domain=list(RANGES), range=list(BAND_OPACITY)),
                 legend=None,
             ),
             tooltip=[
@@ -101,7 +106,7 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
         ],
     )
     faint = base.transform_filter(alt.datum.line == BASE).mark_line(
-        strokeWidth=2, strokeDash=[4, 3], opacity=BASELINE_OPACITY
+        strokeWidth=2, strokeDash=REFERENCE_DASH, opacity=BASELINE_OPACITY
     )
     current = base.transform_filter(alt.datum.line == THIS).mark_line(strokeWidth=3)
     return alt.layer(bands, faint, current)
@@ -182,10 +187,10 @@ def _spend_template() -> alt.LayerChart:
     spent = (
         alt.Chart(alt.NamedData("baseline"))
         .mark_line(
-            color="black",
+            color=REFERENCE_COLOR,
             opacity=BASELINE_OPACITY,
-            strokeDash=[4, 3],
-            point=alt.OverlayMarkDef(color="black"),
+            strokeDash=REFERENCE_DASH,
+            point=alt.OverlayMarkDef(color=REFERENCE_COLOR),
         )
         .encode(
             x="year:O",
@@ -244,15 +249,15 @@ def _bands(
     ``values`` gives (draw, company, month) arrays."""
     if fan is None:
         return _EMPTY_BANDS
-    q = np.quantile(values(fan), [0.1, 0.9, 0.25, 0.75], axis=0) / scale  # (4, company, month)
-    n, companies = len(DATES), q.shape[1]
+    edges = range_edges(values(fan)) / scale  # (band, lo/hi, company, month)
+    bands, n, companies = len(RANGES), len(DATES), edges.shape[2]
     return _table(
         {
-            "date": np.tile(DATES.values, 2 * companies),
-            "company": np.repeat(np.array(COMPANIES[:companies]), 2 * n),
-            "band": np.tile(np.repeat(BAND_LEVELS, n), companies),
-            "lo": q[[0, 2]].transpose(1, 0, 2).ravel(),
-            "hi": q[[1, 3]].transpose(1, 0, 2).ravel(),
+            "date": np.tile(DATES.values, bands * companies),
+            "company": np.repeat(np.array(COMPANIES[:companies]), bands * n),
+            "band": np.tile(np.repeat(list(RANGES), n), companies),
+            "lo": edges[:, 0].transpose(1, 0, 2).ravel(),
+            "hi": edges[:, 1].transpose(1, 0, 2).ravel(),
         }
     )
 
@@ -280,13 +285,10 @@ def _compute_data(
 
 
 def _share(p: Projection) -> np.ndarray:
-    """ByteDance's compute as % of Google's, shaped (draw, 1, month)."""
+    """ByteDance's compute as % of Google's, shaped (draw, 1, month); not drawn (NaN) once
+    Google has no compute left."""
     compute = p.company_arrays["compute_h100e"]
-    google = compute[:, 1:]
-    # undefined (not drawn) once Google has no compute left
-    return 100 * np.divide(
-        compute[:, :1], google, out=np.full_like(google, np.nan), where=google > 0
-    )
+    return 100 * compute_share(compute[:, :1], compute[:, 1:])
 
 
 def _ratio_data(
@@ -358,11 +360,6 @@ def _spend_columns(projection: Projection) -> Columns:
     }
 
 
-def spend_frame(projection: Projection) -> pd.DataFrame:
-    """ByteDance's chip budget by channel and year, USD bn."""
-    return pd.DataFrame(_spend_columns(projection))
-
-
 def _spent_columns(projection: Projection) -> Columns:
     """Money spent on chips (every channel but the unspent budget) by year, USD bn."""
     yearly = _spend_columns(projection)
@@ -390,29 +387,30 @@ _EMPTY_SPENT = pa.table(
 )
 
 
-CHARTS: dict[str, tuple[Callable[[], alt.TopLevelMixin], Callable]] = {
-    "compute": (_compute_template, _compute_data),
-    "tokens": (_tokens_template, _tokens_data),
-    "ratio": (_ratio_template, _ratio_data),
-    "chip_spend": (_spend_template, _spend_data),
+Datasets = Callable[[Projection, Projection | None, Projection | None], dict[str, pa.Table]]
+
+
+@dataclass(frozen=True)
+class Chart:
+    """One chart: its Altair template, and the datasets that fill it from the projection,
+    the baseline (faint lines; None for none) and a Monte Carlo fan (bands; None for none)."""
+
+    template: Callable[[], alt.TopLevelMixin]
+    datasets: Datasets
+
+
+# Every chart of the page, in page order (left, right, left, right), by a file-friendly name.
+CHARTS: dict[str, Chart] = {
+    "compute": Chart(_compute_template, _compute_data),
+    "tokens": Chart(_tokens_template, _tokens_data),
+    "ratio": Chart(_ratio_template, _ratio_data),
+    "chip_spend": Chart(_spend_template, _spend_data),
 }
 
 
 @cache
 def _template(name: str) -> dict:
-    return CHARTS[name][0]().to_dict()
-
-
-def _ipc(table: pa.Table) -> bytes:
-    sink = pa.BufferOutputStream()
-    with pa.ipc.new_stream(sink, table.schema) as writer:
-        writer.write_table(table)
-    return sink.getvalue().to_pybytes()
-
-
-def for_streamlit(chart_spec: dict) -> dict:
-    """The spec with its datasets as Arrow IPC bytes, the form Streamlit sends as is."""
-    return {**chart_spec, "datasets": {k: _ipc(t) for k, t in chart_spec["datasets"].items()}}
+    return CHARTS[name].template().to_dict()
 
 
 def spec(
@@ -424,7 +422,7 @@ def spec(
     """The Vega-Lite spec of one chart with its datasets as Arrow tables.
     ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands."""
     out = copy.copy(_template(name))
-    out["datasets"] = CHARTS[name][1](projection, baseline, fan)
+    out["datasets"] = CHARTS[name].datasets(projection, baseline, fan)
     return out
 
 
@@ -433,121 +431,3 @@ def all_specs(
 ) -> dict[str, dict]:
     """Every chart of the Simulator page, by a file-friendly name."""
     return {name: spec(name, projection, baseline, fan) for name in CHARTS}
-
-
-def to_json(chart_spec: dict, width: int = 720) -> str:
-    """A self-contained Vega-Lite JSON (datasets inlined as records) for export."""
-    out = {**chart_spec, "width": width}
-    out["datasets"] = {
-        name: json.loads(table.to_pandas().to_json(orient="records", date_format="iso"))
-        for name, table in chart_spec["datasets"].items()
-    }
-    return json.dumps(out)
-
-
-def to_image(chart_spec: dict, fmt: str = "png") -> bytes:
-    """Render a chart to PNG or SVG bytes (vl-convert, offline)."""
-    import vl_convert as vlc
-
-    text = to_json(chart_spec)
-    if fmt == "svg":
-        return vlc.vegalite_to_svg(text).encode()
-    return vlc.vegalite_to_png(text, scale=2)
-
-
-# ---------------------------------------------------------------- analysis charts (Altair)
-def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerChart:
-    """Bars from the output at each parameter's low to its high (in ``unit``), largest swing
-    first; the rule marks the current scenario's output."""
-    data = frame.head(top).assign(
-        left=lambda f: f[["at_low", "at_high"]].min(axis=1),
-        right=lambda f: f[["at_low", "at_high"]].max(axis=1),
-        raises="",
-    )
-    data["raises"] = np.where(
-        data["at_high"] >= data["at_low"], "Higher value raises it", "Higher value lowers it"
-    )
-    for column, source in (("low_text", "low"), ("high_text", "high"), ("current_text", "current")):
-        data[column] = [
-            describe(param(k), v) for k, v in zip(data["key"], data[source], strict=True)
-        ]
-    order = list(data["label"])
-    # Each parameter's name sits above its bar, across the chart's width: on a phone, names
-    # on the left would leave the bars no room.
-    rows = alt.Y("label:N", sort=order, title=None, axis=None)
-    bars = (
-        alt.Chart(data)
-        .mark_bar(height=12, yOffset=7)
-        .encode(
-            y=rows,
-            x=alt.X("left:Q", title=unit, scale=alt.Scale(zero=False)),
-            x2="right:Q",
-            color=alt.Color(
-                "raises:N",
-                title=None,
-                scale=alt.Scale(
-                    domain=["Higher value raises it", "Higher value lowers it"],
-                    range=["#009E73", "#D55E00"],
-                ),
-                legend=alt.Legend(orient="top", columns=alt.ExprRef("width < 360 ? 1 : 2")),
-            ),
-            tooltip=[
-                alt.Tooltip("label:N", title="Parameter"),
-                alt.Tooltip("low_text:N", title="Low"),
-                alt.Tooltip("at_low:Q", title="Result at low", format=",.2f"),
-                alt.Tooltip("high_text:N", title="High"),
-                alt.Tooltip("at_high:Q", title="Result at high", format=",.2f"),
-                alt.Tooltip("current_text:N", title="Now"),
-            ],
-        )
-    )
-    names = (
-        alt.Chart(data)
-        .mark_text(align="left", dy=-7, fontSize=12, color="#31333F")
-        .encode(y=rows, x=alt.value(0), text="label:N")
-    )
-    rule = (
-        alt.Chart(data.head(1))
-        .mark_rule(color="black", strokeDash=[4, 3])
-        .encode(x="base:Q", tooltip=[alt.Tooltip("base:Q", title="This scenario", format=",.2f")])
-    )
-    return alt.layer(bars, names, rule).properties(height=alt.Step(40))
-
-
-LIMITS = ["H200 export quota", "Domestic chip supply", "Budget"]
-
-
-def limits_chart(limits: list) -> alt.Chart:
-    """Per year, which constraint binds ByteDance (filled) and which does not (empty)."""
-    rows = []
-    for lim in limits:
-        binding = {
-            LIMITS[0]: lim.h200_full,
-            LIMITS[1]: lim.domestic_full,
-            LIMITS[2]: lim.binding == "budget",
-        }
-        for name, on in binding.items():
-            rows.append(
-                {
-                    "year": str(lim.year),
-                    "constraint": name,
-                    "state": "Binds" if on else "Slack",
-                    "sentence": lim.sentence,
-                }
-            )
-    return (
-        alt.Chart(pd.DataFrame(rows))
-        .mark_rect(stroke="white", strokeWidth=2)
-        .encode(
-            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
-            y=alt.Y("constraint:N", sort=LIMITS, title=None, axis=alt.Axis(labelLimit=200)),
-            color=alt.Color(
-                "state:N",
-                title=None,
-                scale=alt.Scale(domain=["Binds", "Slack"], range=["#0072B2", "#E8EEF4"]),
-                legend=alt.Legend(orient="bottom"),
-            ),
-            tooltip=[alt.Tooltip("sentence:N", title="")],
-        )
-        .properties(height=alt.Step(34))
-    )

@@ -1,0 +1,118 @@
+"""The Simulator page's analysis charts: what matters most (a tornado of bars) and what
+limits ByteDance (which constraint binds, year by year). Altair charts built from small
+DataFrames when their panel is open."""
+
+from __future__ import annotations
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from simulator.scenario import param
+from simulator.words import describe
+from ui.charts.style import (
+    BINDS_COLOR,
+    LOWERS_COLOR,
+    RAISES_COLOR,
+    REFERENCE_COLOR,
+    REFERENCE_DASH,
+    SLACK_COLOR,
+    TEXT_COLOR,
+)
+
+
+def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerChart:
+    """Bars from the output at each parameter's low to its high (in ``unit``), largest swing
+    first; the rule marks the current scenario's output."""
+    data = frame.head(top).assign(
+        left=lambda f: f[["at_low", "at_high"]].min(axis=1),
+        right=lambda f: f[["at_low", "at_high"]].max(axis=1),
+        raises="",
+    )
+    data["raises"] = np.where(
+        data["at_high"] >= data["at_low"], "Higher value raises it", "Higher value lowers it"
+    )
+    for column, source in (("low_text", "low"), ("high_text", "high"), ("current_text", "current")):
+        data[column] = [
+            describe(param(k), v) for k, v in zip(data["key"], data[source], strict=True)
+        ]
+    order = list(data["label"])
+    # Each parameter's name sits above its bar, across the chart's width: on a phone, names
+    # on the left would leave the bars no room.
+    rows = alt.Y("label:N", sort=order, title=None, axis=None)
+    bars = (
+        alt.Chart(data)
+        .mark_bar(height=12, yOffset=7)
+        .encode(
+            y=rows,
+            x=alt.X("left:Q", title=unit, scale=alt.Scale(zero=False)),
+            x2="right:Q",
+            color=alt.Color(
+                "raises:N",
+                title=None,
+                scale=alt.Scale(
+                    domain=["Higher value raises it", "Higher value lowers it"],
+                    range=[RAISES_COLOR, LOWERS_COLOR],
+                ),
+                legend=alt.Legend(orient="top", columns=alt.ExprRef("width < 360 ? 1 : 2")),
+            ),
+            tooltip=[
+                alt.Tooltip("label:N", title="Parameter"),
+                alt.Tooltip("low_text:N", title="Low"),
+                alt.Tooltip("at_low:Q", title="Result at low", format=",.2f"),
+                alt.Tooltip("high_text:N", title="High"),
+                alt.Tooltip("at_high:Q", title="Result at high", format=",.2f"),
+                alt.Tooltip("current_text:N", title="Now"),
+            ],
+        )
+    )
+    names = (
+        alt.Chart(data)
+        .mark_text(align="left", dy=-7, fontSize=12, color=TEXT_COLOR)
+        .encode(y=rows, x=alt.value(0), text="label:N")
+    )
+    rule = (
+        alt.Chart(data.head(1))
+        .mark_rule(color=REFERENCE_COLOR, strokeDash=REFERENCE_DASH)
+        .encode(x="base:Q", tooltip=[alt.Tooltip("base:Q", title="This scenario", format=",.2f")])
+    )
+    return alt.layer(bars, names, rule).properties(height=alt.Step(40))
+
+
+LIMITS = ["H200 export quota", "Domestic chip supply", "Budget"]
+
+
+def limits_chart(limits: list) -> alt.Chart:
+    """Per year, which constraint binds ByteDance (filled) and which does not (empty)."""
+    rows = []
+    for lim in limits:
+        binding = {
+            LIMITS[0]: lim.h200_full,
+            LIMITS[1]: lim.domestic_full,
+            LIMITS[2]: lim.binding == "budget",
+        }
+        for name, on in binding.items():
+            rows.append(
+                {
+                    "year": str(lim.year),
+                    "constraint": name,
+                    "state": "Binds" if on else "Slack",
+                    "sentence": lim.sentence,
+                }
+            )
+    return (
+        alt.Chart(pd.DataFrame(rows))
+        .mark_rect(stroke="white", strokeWidth=2)
+        .encode(
+            x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0, orient="top")),
+            y=alt.Y("constraint:N", sort=LIMITS, title=None, axis=alt.Axis(labelLimit=200)),
+            color=alt.Color(
+                "state:N",
+                title=None,
+                scale=alt.Scale(domain=["Binds", "Slack"], range=[BINDS_COLOR, SLACK_COLOR]),
+                legend=alt.Legend(orient="bottom"),
+            ),
+            tooltip=[alt.Tooltip("sentence:N", title="")],
+        )
+        .properties(height=alt.Step(34))
+    )

@@ -1,0 +1,114 @@
+"""The Compare page's charts: one line per compared scenario (ByteDance's share of Google's
+compute, its compute, its tokens), in fixed colours and dash patterns by position. Plain
+Altair charts over a small DataFrame, built when the page runs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import pandas as pd
+
+from simulator import Projection
+from simulator.analysis import compute_share
+from simulator.engine import DATES
+from ui.charts.style import COMPARE_HEIGHT, DASHES, PALETTE
+
+
+def series_frame(labels: Sequence[str], projections: Sequence[Projection]) -> pd.DataFrame:
+    """Monthly ByteDance series per scenario: compute share of Google's (%), compute
+    (million H100-equivalents) and tokens served (trillion a day)."""
+    frames = []
+    for label, p in zip(labels, projections, strict=True):
+        compute = p.company_arrays["compute_h100e"][0]  # (company, month); ByteDance first
+        tokens = p.company_arrays["tokens_per_day"][0]
+        frames.append(
+            pd.DataFrame(
+                {
+                    "date": DATES,
+                    "scenario": label,
+                    "share": 100 * compute_share(compute[0], compute[1]),
+                    "compute": compute[0] / 1e6,
+                    "tokens": tokens[0] / 1e12,
+                }
+            )
+        )
+    return pd.concat(frames, ignore_index=True)
+
+
+def _scenario_encodings(labels: Sequence[str]) -> dict:
+    n = len(labels)
+    # One scenario a line: a horizontal legend does not wrap and would be cut on a phone.
+    legend = alt.Legend(
+        orient="top", title=None, symbolStrokeWidth=3, symbolSize=300, labelLimit=260, columns=1
+    )
+    return {
+        "color": alt.Color(
+            "scenario:N",
+            scale=alt.Scale(domain=list(labels), range=list(PALETTE[:n])),
+            legend=legend,
+        ),
+        "strokeDash": alt.StrokeDash(
+            "scenario:N",
+            scale=alt.Scale(domain=list(labels), range=[list(d) for d in DASHES[:n]]),
+            legend=legend,
+        ),
+    }
+
+
+def _line_chart(
+    frame: pd.DataFrame,
+    field: str,
+    title: str,
+    y_title: str,
+    fmt: str,
+    height: int = COMPARE_HEIGHT,
+) -> alt.Chart:
+    labels = list(dict.fromkeys(frame["scenario"]))
+    return (
+        alt.Chart(frame, title=title)
+        .mark_line(strokeWidth=2.5)
+        .encode(
+            x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
+            y=alt.Y(f"{field}:Q", title=y_title, scale=alt.Scale(zero=True)),
+            **_scenario_encodings(labels),
+            tooltip=[
+                alt.Tooltip("scenario:N", title="Scenario"),
+                alt.Tooltip("date:T", title="Month", format="%b %Y"),
+                alt.Tooltip(f"{field}:Q", title=y_title, format=fmt),
+            ],
+        )
+        .properties(height=height)
+    )
+
+
+def share_chart(frame: pd.DataFrame) -> alt.Chart:
+    return _line_chart(
+        frame,
+        "share",
+        "ByteDance's compute as a share of Google's",
+        "ByteDance's compute (% of Google's)",
+        ".1f",
+        height=COMPARE_HEIGHT + 40,
+    )
+
+
+def compute_chart(frame: pd.DataFrame) -> alt.Chart:
+    return _line_chart(
+        frame,
+        "compute",
+        "ByteDance's AI compute",
+        "Million H100-equivalents",
+        ",.2f",
+    )
+
+
+def tokens_chart(frame: pd.DataFrame) -> alt.Chart:
+    return _line_chart(
+        frame,
+        "tokens",
+        "Tokens ByteDance serves per day",
+        "Trillion tokens per day",
+        ",.1f",
+    )

@@ -1,0 +1,296 @@
+"""What a share link holds besides the scenario: the view settings and the compared
+scenarios. Pure functions, no Streamlit: ``ui/state.py`` reads and writes the browser's URL
+with them, and the Compare page builds its comparison from them.
+
+A link is the scenario (``Scenario.to_query`` and ``Scenario.from_query``: the model
+version ``v``, the data vintage ``data`` and every value that differs from the defaults)
+plus these view keys, each left out at its default (:data:`VIEW_DEFAULTS`):
+
+- ``year``: the year of the headline numbers, 2026 to 2030;
+- ``bands``: ``1`` shows the uncertainty bands and ranges, ``0`` (the default) does not;
+- ``cmp``: the compared scenarios, a repeated key with one item per scenario (at most
+  :data:`MAX_SCENARIOS`; by default this scenario and the baseline):
+
+  - ``current``: the scenario set by the sidebar (the link's own parameters);
+  - ``baseline``: the baseline;
+  - ``preset:<name>``: a named story from ``data/presets.csv``;
+  - ``link:<query>``: a pasted share link, stored as its url-encoded query string
+    (``v=1&data=2026-02&h200_export_units=0``), rewritten to the canonical form.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from urllib.parse import parse_qs, urlencode, urlsplit
+
+from simulator import Scenario, presets
+from simulator.engine import YEAR
+from simulator.scenario import preset_name
+from simulator.words import short
+
+YEAR_KEY, BANDS_KEY, COMPARE_KEY = "year", "bands", "cmp"
+YEARS = [int(y) for y in sorted(set(YEAR))]  # the model's years; the first has no headline
+DEFAULT_YEAR = 2027
+CURRENT, BASELINE = "current", "baseline"
+PRESET, LINK = "preset:", "link:"
+DEFAULT = [CURRENT, BASELINE]  # the comparison of a link without cmp
+MAX_SCENARIOS = 4
+MAX_ITEM_CHARS = 2000  # a link item longer than this is not one of ours
+# view key -> default value (as the URL holds it); a list default means a repeated key
+VIEW_DEFAULTS: dict[str, str | list[str]] = {
+    YEAR_KEY: str(DEFAULT_YEAR),
+    BANDS_KEY: "0",
+    COMPARE_KEY: [],
+}
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One compared scenario: its item in the link, its name and where it came from."""
+
+    item: str
+    label: str
+    origin: str
+    scenario: Scenario
+
+
+# ---------------------------------------------------------------- view settings
+def split_view(
+    query: Mapping[str, list[str]],
+) -> tuple[dict[str, str | list[str]], dict[str, list[str]], list[str]]:
+    """Split a link's query (key -> values) into its view settings and the scenario's keys.
+
+    Returns the view settings (the last value of a single key, every value of a repeated
+    one), the rest of the query, and a note for each single view key given different values.
+    """
+    rest = dict(query)
+    settings: dict[str, str | list[str]] = {}
+    notes = []
+    for key, default in VIEW_DEFAULTS.items():
+        if key in rest:
+            values = rest.pop(key)
+            if not isinstance(default, list) and len(set(values)) > 1:
+                notes.append(f"'{key}' appeared more than once; the last value was used.")
+            settings[key] = values if isinstance(default, list) else values[-1]
+    return settings, rest, notes
+
+
+def check_view(
+    settings: Mapping[str, str | list[str]], scenario: Scenario
+) -> tuple[dict[str, str | list[str]], list[str]]:
+    """Reset view settings a link got wrong, whichever page it opens; say what changed.
+
+    Returns the settings, each valid (the compared scenarios canonical), and the notes.
+    """
+    settings = dict(settings)
+    notes = []
+    year = settings.get(YEAR_KEY, VIEW_DEFAULTS[YEAR_KEY])
+    if year not in [str(y) for y in YEARS[1:]]:
+        notes.append(
+            f"'{short(year)}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
+        )
+        settings[YEAR_KEY] = VIEW_DEFAULTS[YEAR_KEY]
+    if settings.get(BANDS_KEY, "0") not in ("0", "1"):
+        notes.append(
+            f"'{short(settings[BANDS_KEY])}' is not a valid 'bands' setting (0 or 1); "
+            "uncertainty is switched off."
+        )
+        settings[BANDS_KEY] = "0"
+    if COMPARE_KEY in settings:
+        entries, more = read_items(settings[COMPARE_KEY], scenario)
+        settings[COMPARE_KEY] = link_value(entries)
+        notes += more
+    return settings, notes
+
+
+def to_query(
+    scenario: Scenario, settings: Mapping[str, str | list[str]]
+) -> dict[str, str | list[str]]:
+    """The link: the scenario, then every view setting that is not its default."""
+    query: dict[str, str | list[str]] = dict(scenario.to_query())
+    for key, value in settings.items():
+        if value != VIEW_DEFAULTS[key]:
+            query[key] = value
+    return query
+
+
+# ---------------------------------------------------------------- compared scenarios
+def link_query(text: str) -> str | None:
+    """The query string of a pasted link (a full address, ``?a=1&b=2`` or ``a=1&b=2``), or
+    None when the text holds no query at all."""
+    text = text.strip()
+    if not text:
+        return None
+    if "?" in text:
+        query = urlsplit(text if "://" in text else "x:" + text).query
+        if not query:
+            query = text.split("?", 1)[1].split("#", 1)[0]
+    elif "=" in text and "/" not in text:
+        query = text.split("#", 1)[0]
+    else:
+        return None
+    return query or None
+
+
+def scenario_from_query(query: str) -> tuple[Scenario, list[str]]:
+    """Read a share link's query string, ignoring its view settings (year, ...)."""
+    parsed = parse_qs(query, keep_blank_values=True)
+    for key in VIEW_DEFAULTS:  # how a scenario is shown, not the scenario itself
+        parsed.pop(key, None)
+    return Scenario.from_query(parsed)
+
+
+def link_item(scenario: Scenario) -> str:
+    """The canonical item for a linked scenario: ``baseline`` or ``preset:<name>`` when it is
+    one of those, else ``link:`` and its query (model version, data vintage, changes)."""
+    if scenario == Scenario():
+        return BASELINE
+    name = preset_name(scenario)
+    return PRESET + name if name else LINK + urlencode(scenario.to_query())
+
+
+def read_link(text: str) -> tuple[str | None, Scenario | None, list[str]]:
+    """A pasted link as ``(item, scenario, warnings)``; item and scenario are None (with the
+    reason as the only warning) when the text is not a link to a scenario of this app."""
+    if len(text) > MAX_ITEM_CHARS:
+        return None, None, ["That text is too long to be a link to this app."]
+    query = link_query(text)
+    if query is None:
+        return (
+            None,
+            None,
+            [
+                "That is not a link to a scenario. Copy the whole address from the browser, or use "
+                "'Copy link' on the Simulator page."
+            ],
+        )
+    scenario, warnings = scenario_from_query(query)
+    return link_item(scenario), scenario, warnings
+
+
+def label_for(item: str) -> str:
+    """The name an item shows in the picker (before links are numbered)."""
+    if item == CURRENT:
+        return "This scenario"
+    if item == BASELINE:
+        return "Baseline"
+    if item.startswith(PRESET):
+        found = presets().get(item.removeprefix(PRESET))
+        return found[0] if found else short(item)
+    return "Pasted link"
+
+
+def _current_origin(current: Scenario) -> str:
+    if current == Scenario():
+        return "The controls in the sidebar, now at the baseline"
+    name = preset_name(current)
+    if name:
+        return f"The controls in the sidebar, now the preset '{presets()[name][0]}'"
+    changed = len(current.differences())
+    return f"The controls in the sidebar: {changed} assumption(s) differ from the baseline"
+
+
+def options(selected: Sequence[str]) -> list[str]:
+    """Picker options: this scenario, the baseline, every preset that is not the baseline,
+    and the links already in the comparison."""
+    base = Scenario()
+    out = [CURRENT, BASELINE]
+    out += [PRESET + name for name, (_, _, s) in presets().items() if s != base]
+    out += [item for item in selected if item.startswith(LINK) and item not in out]
+    return out
+
+
+def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], list[str]]:
+    """Check the ``cmp`` items of a link.
+
+    Returns the compared scenarios (at most :data:`MAX_SCENARIOS`, in order, each item
+    canonical) and plain-English notes on every item that was dropped or adjusted. Never
+    raises. An empty list gives the default comparison, this scenario and the baseline.
+    """
+    notes: list[str] = []
+    entries: list[Entry] = []
+    for item in _items(items):
+        if len(entries) == MAX_SCENARIOS:
+            notes.append(
+                f"A comparison holds at most {MAX_SCENARIOS} scenarios; "
+                f"'{short(label_for(item))}' and any later ones were left out."
+            )
+            break
+        entry, more = _entry(item, current, entries)
+        notes += more
+        if entry is None:
+            continue
+        if entry.item in (e.item for e in entries):
+            notes.append(f"'{entry.label}' was listed twice; it is compared once.")
+            continue
+        if entry.label in (e.label for e in entries):  # two presets with one label
+            entry = Entry(
+                entry.item, f"{entry.label} ({len(entries) + 1})", entry.origin, entry.scenario
+            )
+        entries.append(entry)
+    if not entries:
+        entries, _ = read_items(DEFAULT, current)
+        notes.append(
+            "Nothing in the link could be compared; showing this scenario and the baseline."
+        )
+    return entries, notes
+
+
+def _items(items: Sequence[str] | str) -> list[str]:
+    """The items of a ``cmp`` key, stripped, without empty ones; the default when none."""
+    if isinstance(items, str):
+        items = [items]
+    return [str(i).strip() for i in items if str(i).strip()] or list(DEFAULT)
+
+
+def _entry(
+    item: str, current: Scenario, entries: Sequence[Entry]
+) -> tuple[Entry | None, list[str]]:
+    """The scenario one item names (None when it names none) and notes on reading it."""
+    if item == CURRENT:
+        return Entry(CURRENT, "This scenario", _current_origin(current), current), []
+    if item == BASELINE:
+        return _baseline_entry(), []
+    if item.startswith(PRESET):
+        return _preset_entry(item.removeprefix(PRESET))
+    if item.startswith(LINK) and len(item) <= MAX_ITEM_CHARS:
+        return _link_entry(item.removeprefix(LINK), current, entries)
+    return None, [f"'{short(item)}' is not a scenario this app can compare; left out."]
+
+
+def _baseline_entry() -> Entry:
+    return Entry(BASELINE, "Baseline", "Reported plans and prices", Scenario())
+
+
+def _preset_entry(name: str) -> tuple[Entry | None, list[str]]:
+    found = presets().get(name)
+    if found is None:
+        return None, [
+            f"'{short(name)}' is not a preset of this app; it was left out of the comparison."
+        ]
+    label, description, scenario = found
+    if scenario == Scenario():
+        return _baseline_entry(), []
+    return Entry(PRESET + name, label, f"Preset: {description}", scenario), []
+
+
+def _link_entry(
+    query: str, current: Scenario, entries: Sequence[Entry]
+) -> tuple[Entry | None, list[str]]:
+    """A pasted link, named as the baseline or a preset when it is one, else 'Link <n>'."""
+    scenario, warnings = scenario_from_query(query)
+    canonical = link_item(scenario)
+    if not canonical.startswith(LINK):
+        entry, _ = _entry(canonical, current, entries)
+        return entry, [f"A compared link: {w}" for w in warnings]
+    label = f"Link {1 + sum(e.item.startswith(LINK) for e in entries)}"
+    changed = len(scenario.differences())
+    origin = f"A pasted link: {changed} assumption(s) differ from the baseline"
+    return Entry(canonical, label, origin, scenario), [f"Compared {label}: {w}" for w in warnings]
+
+
+def link_value(entries: Sequence[Entry]) -> list[str]:
+    """What the ``cmp`` view key holds for a comparison: nothing for the default one."""
+    items = [e.item for e in entries]
+    return [] if items == DEFAULT else items

@@ -1,0 +1,40 @@
+"""Page controls whose value is a view setting of the link (``ui/link.py``): the year of
+the headline numbers and on/off switches such as "Show uncertainty". Each reads and writes
+the view held by ``ui/state.py``, so the link follows it.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from ui import link, state
+
+
+def toggle_view(key: str, label: str, help: str) -> bool:
+    """A switch kept in the link as ``key=1`` (off: absent)."""
+    st.session_state[f"w_{key}"] = state.view(key) == "1"
+
+    def changed() -> None:
+        state.set_view(key, "1" if st.session_state[f"w_{key}"] else "0")
+
+    st.toggle(label, key=f"w_{key}", help=help, on_change=changed)
+    return state.view(key) == "1"
+
+
+def _year_changed() -> None:
+    if st.session_state.get("w_year") is not None:
+        state.set_view(link.YEAR_KEY, str(st.session_state["w_year"]))
+
+
+def year_picker() -> int:
+    """The headline year; kept in the URL when it is not the default."""
+    year = int(state.view(link.YEAR_KEY))  # checked when the link was read
+    st.session_state["w_year"] = year
+    st.segmented_control(
+        "Headline numbers at the end of",
+        options=link.YEARS[1:],
+        key="w_year",
+        help="The year the headline numbers describe (December values; budgets over the year).",
+        on_change=_year_changed,
+    )
+    return year
