@@ -44,6 +44,12 @@ pages = st.navigation(
             url_path="compare",
         ),
         st.Page(
+            "pages/track_record.py",
+            title="Track record",
+            icon=":material/fact_check:",
+            url_path="track_record",
+        ),
+        st.Page(
             "pages/assumptions.py",
             title="Assumptions & sources",
             icon=":material/menu_book:",

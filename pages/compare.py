@@ -146,7 +146,7 @@ else:
         for column, entry, value, delta, tip in zip(
             st.columns(len(entries)), entries, row.values, row.deltas, row.helps, strict=True
         ):
-            column.metric(entry.label, value, delta, delta_color=row.delta_color, help=tip)
+            column.metric(entry.label, value, delta, delta_color="off", help=tip)
 
     st.subheader("Over time")
     frame = charts.series_frame([e.label for e in entries], projections)

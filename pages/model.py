@@ -1,111 +1,229 @@
-"""How the model works: the chain in plain words, then the equations and calibration."""
+"""How the model works: the chain in plain words, what the compute numbers count, the
+equations, the calibration against chip physics, the demand fit and the checks against
+public forecasts."""
 
+import pandas as pd
 import streamlit as st
 
-from simulator.analysis import FAN_DRAWS
-from simulator.engine import calibration
+from simulator import CURRENT, Scenario, calibration
+from simulator.analysis import FAN_DRAWS, accounting, demand_half_life, demand_points
+from simulator.checks import FAR, public_checks
+from simulator.timeline import month_label
 from simulator.words import format_count
+from ui import state
 from ui.entry import run_inside_entrypoint
+from ui.text import escape
 
 run_inside_entrypoint()
 
+baseline = Scenario()
 st.title("How the model works")
 st.markdown(
-    """
+    f"""
 The simulator follows the money, month by month from January 2025 to December 2030, for
-ByteDance and Google alike. Both run through the same steps; they differ only in their data.
+ByteDance and Google alike. Both run through the same steps; they differ only in their data,
+which runs to **{CURRENT.label}**. Everything before then is what was reported: the controls
+act from July 2026 on.
 
-1. **Budget.** Each company's AI budget for the year: ByteDance ¥150 bn in 2025 and ¥160 bn
-   planned for 2026; Alphabet \\$91 bn in 2025 and \\$175–185 bn guided for 2026. After that
-   it grows by the budget-growth rate you choose. Yuan turn into dollars at the exchange rate.
-2. **Chip money.** A share of the budget buys AI chips (ByteDance: ¥85 bn of ¥160 bn). The rest
-   pays for buildings, power and networks.
-3. **Where the chips come from.** ByteDance spends a share abroad, on Nvidia chips in data
-   centres outside China. In China it can buy Nvidia H200 chips under US export licences
-   (from mid-February 2026, capped by the export volume and ByteDance's share of it) and
-   Chinese chips such as Huawei's Ascend (capped by supply). It buys the cheaper compute
-   first, up to each cap. **Money that hits a cap finds no chips to buy**: that is what export
-   controls do. Google buys its own TPUs and Nvidia GPUs, with no caps.
-4. **Fleet.** Chips start working after a deployment lag and retire after their useful life.
-   New chips other than the H200 give more compute per dollar each year.
-5. **Compute.** Installed chips times their speed, counted in **H100-equivalents**: one
-   Nvidia H100 does 989 trillion operations a second (dense BF16).
-6. **Tokens.** Tokens are the pieces of text AI models read and write. The chips serving users
-   can handle a number of tokens a day, which grows as models and software get more efficient.
-   Users ask for a number of tokens, growing from the reported usage. **Tokens served are the
-   smaller of the two**, so the controls matter most where compute runs out.
+1. **Budget.** Each company's AI capex for the year as reported (ByteDance ¥150 bn in 2025,
+   more than ¥200 bn planned for 2026; Alphabet \\$91 bn in 2025, \\$180–190 bn guided for
+   2026), then the budget-growth rate you choose. Yuan turn into dollars at the exchange rate.
+2. **Chip money.** The part of the budget that buys or rents AI chips (ByteDance: ¥85 bn in
+   2025, about ¥100 bn in 2026). The rest pays for buildings, power and networks.
+3. **Where the chips come from.** ByteDance plans about half its chip money for compute
+   abroad. In China it buys, cheapest compute first and each up to its cap, the Nvidia H20
+   (until the US required licences in April 2025), the **H200** under US licences (none had
+   arrived by June 2026: you choose when deliveries start, how many the US licenses, the
+   75,000 cap per customer and whether Beijing lets ByteDance buy) and **domestic chips**
+   (its share of China's output). Abroad its subsidiaries bought chips until the US required
+   licences for them in June 2026; since then it **rents** GPUs from clouds abroad, which the
+   rule does not cover, until you close that route. **Money that finds nothing to buy** is a
+   headline number: it is what export controls do. Google buys its own TPUs and Nvidia GPUs.
+4. **Fleet.** Chips start working after a deployment lag and retire after their useful
+   life; rented GPUs count while they are paid for. Each vendor's chips bring more compute
+   per dollar every year at its own rate (Huawei's more slowly than Nvidia's).
+5. **Compute each company controls:** what it owns, **minus** what it rents out (Google's
+   Cloud customers such as Anthropic and Meta), **plus** what it rents in (ByteDance's
+   clusters abroad). Counted in **H100-equivalents** of dense BF16 arithmetic (one H100 =
+   989 TFLOP/s).
+6. **Tokens.** Chips serve tokens at the speed their physics allows: prompts are bound by
+   arithmetic (at 8 bits where the chip has it), answers by memory bandwidth, so an H200
+   serves faster than an H100 and an Ascend 910C (no FP8) slower than its BF16 rating. One
+   fitted factor per company brings this to what the reports imply. **Demand** follows a
+   curve fitted to every reported figure, with growth that slows. When demand presses,
+   compute moves from training to serving, down to a minimum share for training. **Tokens
+   served are the smaller** of demand and what the chips can serve.
+"""
+)
+
+st.subheader("What the compute numbers count")
+now = accounting(state.projection(baseline), 2028)
+st.markdown(
+    f"""
+"Compute" can mean what a company owns or what it can use for its own models. The charts and
+the headline count **what each company controls**. In the baseline, at the end of 2028:
+
+- counting what each **controls**, ByteDance has **{now["controlled"]:.1f}%** of Google's compute;
+- counting what each **owns** (as Epoch AI counts chips), **{now["owned"]:.1f}%**: Google owns
+  capacity its Cloud customers rent, and most of ByteDance's compute abroad is rented;
+- counting only ByteDance's compute **in China**, **{now["in_china"]:.1f}%** of Google's.
+
+The choice moves the headline more than any control. The *Assumptions & sources* page gives
+each figure behind it, with its range.
 """
 )
 
 st.subheader("The equations")
 st.markdown("For company $c$ and month $t$ (flows per month, stocks at month end):")
 st.latex(
-    r"B_c(t) = \frac{\text{budget}_c(y)}{12\,\cdot\,\text{fx}_c},\qquad "
+    r"B_c(t) = \frac{\text{budget}_c(y)}{12\,\cdot\,\text{fx}},\qquad "
     r"\text{budget}_c(y) = \text{budget}_c(y_0)\,(1+g_c)^{\,y-y_0}"
     r"\ \text{after the last reported year } y_0"
 )
-st.latex(r"S_c(t) = s_c\,B_c(t)\quad\text{(chip money; } s_c \text{ = share of budget on chips)}")
 st.latex(
-    r"u_k(t) = \min\!\Big(\frac{\text{money left}_k(t)}{p_k(t)},\ \frac{\text{cap}_k}{12}\Big),"
-    r"\qquad p_k(t) = p_k\,(1+\pi)^{-(t-\text{Jan 2026})/12}"
+    r"u_k(t) = \min\!\Big(\frac{\text{money left}_k(t)}{p_k},\ \frac{\text{cap}_k(t)}{12}\Big),"
+    r"\qquad \text{cap}_{\text{H200}} = [t \ge t_{\text{open}}]\;"
+    r"\text{Beijing}\;\min(\text{cap per customer},\ s \cdot \text{exports})"
+)
+st.latex(
+    r"C^{\text{controlled}}_c(t) = C^{\text{owned}}_c(t) - C^{\text{rented out}}_c(t)"
+    r" + C^{\text{rented in}}_c(t),\qquad"
+    r"C^{\text{owned}}_c(t) = \sum_{t-L-U < \tau \le t-L}\ \sum_k u_k(\tau)\,"
+    r"\frac{F_k}{F_{\mathrm{H100}}}\,(1+\pi_{v(k)})^{(\tau - \text{Jan 2026})/12}"
 )
 st.caption(
-    "Capped channels (H200, domestic) are filled in order of cost per H100-equivalent; "
-    "the H200's price does not fall (it is one fixed chip). Chip money left over after the "
-    "caps is the budget with no chips to buy."
+    "L: deployment lag; U: useful life; F: dense BF16 FLOP/s per chip; π: the vendor's yearly "
+    "gain in compute per dollar. The January 2025 fleets retire evenly."
 )
 st.latex(
-    r"C_c(t) = \sum_{t-L-U < \tau \le t-L} \sum_k u_k(\tau)\,\frac{F_k}{F_{\mathrm{H100}}}"
-    r" \;+\; C_c^{0}\,\max\!\Big(0, 1-\frac{t+1}{U}\Big)"
+    r"\text{tok/s}_k = \left(f_{\text{prompt}}\,\frac{2N_c}{u_F\,F^{8}_k}"
+    r" + f_{\text{answer}}\,\frac{N_c\,b_k}{u_M\,M_k\,\beta}\right)^{-1}"
 )
 st.caption(
-    "L: deployment lag (months); U: useful life (months); F: dense BF16 FLOP/s per chip; "
-    "C⁰: the fleet in January 2025, retiring evenly."
+    "N: active parameters per token; F⁸: dense FP8 (or INT8) FLOP/s, BF16 with b = 2 bytes per "
+    "weight where the chip has no 8-bit format; M: memory bandwidth; β: answers written per "
+    "read of the weights; u: the shares of peak reached; f: the token mix (cached prompt tokens "
+    "cost nothing)."
 )
 st.latex(
-    r"\text{capacity}_c(t) = k_c\,\sigma_c\,C_c(t)\,(1+e)^{(t-t^*_c)/12},\qquad"
+    r"\text{capacity}_c(t) = r_c\,\sigma_c(t)\,(1+e)^{(t-t_v)/12}\,86\,400"
+    r"\sum_k n_k(t)\,\text{tok/s}_k,\qquad"
     r"\text{served}_c(t) = \min\big(\text{demand}_c(t),\ \text{capacity}_c(t)\big)"
 )
+st.latex(r"\ln \text{demand}_c(t) = a_c + g_c\,T\,\big(1 - e^{-(t-t_v)/T}\big)")
 st.caption(
-    "σ: share of compute serving users; e: efficiency gain per year; demand follows the "
-    "reported usage (log-linear between reports) and then grows at the demand-growth rate."
+    "r: the fitted residual; σ: the share of the compute that can serve the reported tokens "
+    "which does (ByteDance: its compute in China and a share of what is abroad; Google: all "
+    "it controls), up to 1 − the minimum training share − other uses when demand presses; "
+    "e: the yearly efficiency gain; t_v: the data's last month. Demand: a and g per company "
+    "and one T for both, least squares on the logarithm of every reported figure."
 )
 
-st.subheader("Calibration")
-st.markdown(
-    "The constant $k_c$ (tokens a day per serving H100-equivalent) is set once, on the "
-    "baseline, so that the model serves exactly the reported tokens at the calibration month "
-    "with some spare capacity (headroom). Every other scenario keeps these constants."
-)
-rows = [
+st.subheader("Calibration: what the reports imply, next to chip physics")
+rows = calibration(baseline)
+table = pd.DataFrame(
     {
-        "Company": r["company"],
-        "Calibration month": r["month"],
-        "Reported tokens per day": format_count(r["tokens_per_day"]),
-        "Spare capacity then": f"{(r['headroom'] - 1) * 100:.0f}%",
-        "Implied tokens per second per serving H100e": (
-            f"{r['tokens_per_serving_h100e_per_second']:,.0f}"
-        ),
+        "Company": [r["company"] for r in rows],
+        "Busiest reported month": [month_label(r["month"]) for r in rows],
+        "Reported tokens a day": [format_count(r["tokens_per_day"]) for r in rows],
+        "Serving share then": [f"{r['serving_share']:.0%}" for r in rows],
+        "Tokens a second per serving H100e (implied)": [
+            f"{r['tokens_per_serving_h100e_per_second']:,.0f}" for r in rows
+        ],
+        "Physics: tokens a second per H100": [
+            f"{r['physics_per_h100_per_second']:,.0f}" for r in rows
+        ],
+        "Share of physics reached (8 in 10 runs)": [
+            f"{r['residual']:.0%} ({r['residual_low']:.0%}–{r['residual_high']:.0%})" for r in rows
+        ],
     }
-    for r in calibration()
-]
-st.dataframe(rows, hide_index=True, width="stretch")
-st.caption(
-    "For scale: DeepSeek reported about 4,950 tokens a second per H800 GPU averaged over its "
-    "whole serving fleet (March 2025). Google's much lower figure reflects larger models and "
-    "compute counted for uses other than the 43 trillion reported tokens."
 )
+st.dataframe(table, hide_index=True, width="stretch")
+bytedance, google = rows
+st.markdown(
+    f"""
+Each company's residual is set at its busiest reported month, with {bytedance["headroom"]:.0%}
+of the tokens served as serving capacity (spare capacity for the daily peak). For scale:
+DeepSeek reported about **4,950 tokens a second per H800** averaged over its whole serving
+fleet (March 2025) for a model with 37 billion active parameters; per active parameter that
+is about {4950 * 37 / 23:,.0f} for ByteDance's 23-billion models. ByteDance's implied
+{bytedance["tokens_per_serving_h100e_per_second"]:,.0f} and Google's
+{google["tokens_per_serving_h100e_per_second"]:,.0f} sit within a factor of about three of
+that benchmark.
+
+**Why the two companies differ.** Google serves the tokens it reports with about
+{google["serving_share"]:.0%} of the compute it keeps: Search, Ads, YouTube and training take
+most of the rest, and Cloud customers rent a further share. ByteDance's reported tokens are
+served mostly in China, where much of its compute is older and slower at serving, while its
+larger clusters abroad mostly train. The two companies do not count tokens the same way
+either, so their growth is easier to compare than their levels.
+"""
+)
+
+st.subheader("Demand: one curve fitted to every report")
+points = demand_points(baseline)
+half_life = demand_half_life(baseline)
+st.markdown(
+    f"Growth halves about every **{half_life:.1f} years**, the same for both companies; each "
+    "company's level and growth today are fitted to its own reports. Adding a report to "
+    "`data/observations.csv` re-fits the curve. Every report lies within 25% of it:"
+)
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Company": points["company"],
+            "Month": [pd.Timestamp(f"{m}-01").strftime("%b %Y") for m in points["month"]],
+            "Reported a day": [format_count(v) for v in points["reported"]],
+            "Fitted a day": [format_count(v) for v in points["fitted"]],
+            "Difference": [f"{e:+.0f}%" for e in points["error"]],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+)
+
+st.subheader("Checks against public forecasts")
+checks = public_checks(baseline)
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Figure": checks["figure"],
+            "Model": [format_count(v) if v >= 1e6 else f"{v:,.0f}" for v in checks["model"]],
+            "Outside estimate": [
+                (format_count(lo) if lo >= 1e6 else f"{lo:,.0f}")
+                + ("" if lo == hi else f" to {format_count(hi) if hi >= 1e6 else f'{hi:,.0f}'}")
+                for lo, hi in zip(checks["low"], checks["high"], strict=True)
+            ],
+            "Ratio": ["—" if pd.isna(r) else f"{r:.2f}" for r in checks["ratio"]],
+            "Source": checks["source"],
+        }
+    ),
+    hide_index=True,
+    width="stretch",
+    column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+)
+for _, row in checks[checks["far"]].iterrows():
+    st.markdown(
+        f"- **{escape(row['figure'])}**: the model is more than {FAR:g} times away from the "
+        f"outside estimate. {escape(row['why'])}"
+    )
 
 st.subheader("Uncertainty and what matters most")
 st.markdown(
     f"""
-**Show uncertainty** runs the model {FAN_DRAWS:,} times at once. In each run every
-assumption moves within its range (see *Assumptions & sources*), drawn from a triangle
-that peaks at the value you set. The shaded bands show where 8 in 10 and 5 in 10 runs land.
-The draws are seeded from the scenario itself, so the same link always shows the same bands.
+**Show uncertainty** runs the model {FAN_DRAWS:,} times at once. In each run every control
+(from July 2026) and every estimate (throughout) moves within its range, drawn from a
+triangle that peaks at the value you set; an event that has not happened (the first H200
+deliveries, closing the remote-access route) stays out of the horizon in about half the
+runs. Runs that do not reproduce every reported figure within its stated error, or whose
+chips would serve faster than their physics allows, are dropped; the page says how many
+remain. The shaded bands show where 8 in 10 and 5 in 10 of them land, and widen with the
+horizon. The draws are seeded from the scenario itself, so the same link always shows the
+same bands. The *Track record* page shows how often later reports fell inside an earlier
+release's bands.
 
 **What matters most?** moves one assumption at a time to the low and the high end of its
 range, the others as you set them, and ranks the assumptions by how much the chosen result
-moves. All of it is one vectorised call of the same engine.
+moves.
 """
 )

@@ -2,12 +2,11 @@
 
 import streamlit as st
 
-from simulator import Scenario
 from simulator.analysis import (
-    BANDS_NOTE,
     CARD_OUTPUTS,
     FAN_DRAWS,
     OUTPUTS,
+    bands_note,
     limits,
     range_text,
     tornado,
@@ -24,7 +23,7 @@ from ui.text import escape
 run_inside_entrypoint()
 
 scenario = state.current()
-baseline = Scenario()
+baseline = scenario.baseline  # the baseline of the scenario's own release
 is_baseline = scenario == baseline
 
 st.title("ByteDance vs Google: the AI compute gap")
@@ -55,15 +54,15 @@ base = state.projection(baseline)
 fan = state.projection(scenario, draws=FAN_DRAWS) if show_bands else None
 now, then = headline(current, year), headline(base, year)
 cols = st.columns(4)
-for col, card, output in zip(cols, cards(now, then, is_baseline), CARD_OUTPUTS, strict=True):
-    col.metric(card.label, card.value, card.delta, delta_color=card.delta_color, help=card.help)
+shown = cards(now, then, None if is_baseline else "baseline")
+for col, card, output in zip(cols, shown, CARD_OUTPUTS, strict=True):
+    col.metric(card.label, card.value, card.delta, delta_color="off", help=card.help)
     if fan is not None:
         col.caption(range_text(fan, output, year))
 st.markdown(f"#### {escape(sentence(scenario, now, then))}")
 by_year = {lim.year: lim for lim in limits(current)}
-st.markdown(escape(by_year[year].sentence))
 if fan is not None:
-    st.caption(BANDS_NOTE)
+    st.caption(bands_note(fan))
 
 figures = all_specs(current, None if is_baseline else base, fan)
 left, right = st.columns(2)
@@ -99,4 +98,4 @@ if limited.open:
         st.altair_chart(limits_chart(list(by_year.values())), width="stretch")
         st.markdown("\n".join(f"- {escape(lim.sentence)}" for lim in by_year.values()))
 
-download_panel(scenario, current, figures, year, show_bands)
+download_panel(scenario, current, figures, year, fan)

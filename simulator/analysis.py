@@ -1,6 +1,7 @@
-"""Beyond one projection: the share of Google's compute, uncertainty bands, what matters most
-(tornado), what limits ByteDance and plausibility checks. Each works on the engine's draw
-axis in one call, for a scenario of any release.
+"""Analyses beyond one projection, each on the engine's draw axis in one call.
+
+The share of Google's compute, uncertainty bands, what matters most (tornado), what limits
+ByteDance and plausibility checks. Each works for a scenario of any release.
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def share_in(projection: Projection, year: int) -> np.ndarray:
 # ------------------------------------------------------------------ outputs
 @dataclass(frozen=True)
 class Output:
+    """One output the analyses report: its label, display unit, scale and value per draw."""
+
     key: str
     label: str
     unit: str
@@ -134,8 +137,10 @@ def bands_note(fan: Projection) -> str:
 
 
 def fan(scenario: Scenario, draws: int = FAN_DRAWS) -> Projection:
-    """A Monte Carlo projection around ``scenario`` (seeded from it: same link, same bands),
-    keeping the draws that reproduce the reported figures.
+    """Project ``scenario`` with Monte Carlo draws around it.
+
+    The draws are seeded from the scenario (same link, same bands); the projection keeps
+    the draws that reproduce the reported figures.
     """
     return project(scenario, draws=draws)
 
@@ -168,14 +173,14 @@ def range_edges(values: np.ndarray) -> np.ndarray:
 
 
 def output_range(projection: Projection, output: str, year: int) -> tuple[float, float]:
-    """The 10th and 90th percentile of an output over a Monte Carlo projection."""
+    """Return the 10th and 90th percentile of an output over a Monte Carlo projection."""
     values = OUTPUTS[output].fn(projection, year)
     lo, hi = np.nanquantile(values, RANGES[WIDE])
     return float(lo), float(hi)
 
 
 def range_text(projection: Projection, output: str, year: int) -> str:
-    """The 10th-90th percentile range in words, in the output's display unit."""
+    """Describe the 10th-90th percentile range in words, in the output's display unit."""
     out = OUTPUTS[output]
     lo, hi = output_range(projection, output, year)
     return f"{WIDE}: {lo / out.scale:,.1f} to {hi / out.scale:,.1f} {out.unit}"
@@ -212,6 +217,9 @@ def tornado(scenario: Scenario, output: str, year: int) -> pd.DataFrame:
             "swing": np.abs(at_high - at_low),
             "current": [scenario[p.key] for p in params],
             "base": values[-1],
+            "low_text": [describe(p, p.low) for p in params],
+            "high_text": [describe(p, p.high) for p in params],
+            "current_text": [describe(p, scenario[p.key]) for p in params],
         }
     )
     return frame.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
@@ -220,6 +228,8 @@ def tornado(scenario: Scenario, output: str, year: int) -> pd.DataFrame:
 # ------------------------------------------------------------------ what limits ByteDance
 @dataclass(frozen=True)
 class Limit:
+    """What limits ByteDance in one year: its compute, its tokens, and a sentence saying so."""
+
     year: int
     binding: str  # "caps" (money finds no chips to buy) or "budget"
     full: dict[str, bool]  # channel -> its cap is used up (or it is shut)
@@ -237,9 +247,11 @@ _CAP_WORDS = {
 
 
 def limits(projection: Projection, draw: int = 0) -> list[Limit]:
-    """For each year, what stops ByteDance from having more compute, and what limits the
-    tokens it serves. The sentences agree with the headline sentence and round numbers to
-    two significant figures, as far as the data can support.
+    """Say, for each year, what stops ByteDance from having more compute.
+
+    Each year also says what limits the tokens it serves. The sentences agree with the
+    headline sentence and round numbers to two significant figures, as far as the data can
+    support.
     """
     fx = float(projection.param("cny_per_usd")[draw])
     out = []
@@ -303,8 +315,10 @@ def _blocked_abroad(projection: Projection, year: int, draw: int) -> str:
 
 # ------------------------------------------------------------------ plausibility
 def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
-    """Plain-English warnings when a combination leaves what is physically or commercially
-    plausible, with the reference figure from the data that it crosses.
+    """Warn when a combination leaves what is physically or commercially plausible.
+
+    Each warning is in plain English, with the reference figure from the data that it
+    crosses.
     """
     refs = {r["key"]: r for r in scenario.release.dataset.references}
     values = scenario.to_dict()
@@ -361,9 +375,48 @@ def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
 
 
 def describe_change(scenario: Scenario) -> list[str]:
-    """What the scenario changes against its baseline, in words ('H200 price: $27,000')."""
+    """Describe what the scenario changes against its baseline ('H200 price: $27,000')."""
     params = {p.key: p for p in scenario.registry}
     return [
         f"{params[k].label}: {describe(params[k], v)}"
         for k, (_, v) in scenario.differences().items()
     ]
+
+
+# ------------------------------------------------------------------ accounting
+def accounting(projection: Projection, year: int) -> dict[str, float]:
+    """Return ByteDance's compute as % of Google's in December of ``year``, three ways.
+
+    ``controlled`` (what each can use for its own models: the headline), ``owned`` (what
+    each owns, as Epoch counts) and ``in_china`` (ByteDance's compute in China only).
+    """
+
+    def at(metric: str, company: str) -> float:
+        return float(projection.yearly(metric, company, year)[0])
+
+    google, google_owned = at("compute_h100e", "Google"), at("compute_owned_h100e", "Google")
+    return {
+        "controlled": 100 * at("compute_h100e", "ByteDance") / google,
+        "owned": 100 * at("compute_owned_h100e", "ByteDance") / google_owned,
+        "in_china": 100 * at("compute_china_h100e", "ByteDance") / google,
+    }
+
+
+def demand_points(scenario: Scenario) -> pd.DataFrame:
+    """Return every reported token figure next to the fitted demand trend.
+
+    Columns: company, month, reported, fitted (tokens a day), error (percent). Empty for
+    a release whose model does not fit demand.
+    """
+    fit = getattr(scenario.release.engine, "demand_fit", None)
+    if fit is None:
+        return pd.DataFrame(columns=["company", "month", "reported", "fitted", "error"])
+    points = pd.DataFrame(fit(scenario.release.dataset).points)
+    points["error"] = (points["fitted"] / points["reported"] - 1) * 100
+    return points[["company", "month", "reported", "fitted", "error"]]
+
+
+def demand_half_life(scenario: Scenario) -> float | None:
+    """Return the fitted years in which demand growth halves (None without a fit)."""
+    fit = getattr(scenario.release.engine, "demand_fit", None)
+    return fit(scenario.release.dataset).half_life_years if fit else None

@@ -23,9 +23,11 @@ def _value(projection, check: dict) -> float:
 
 
 def public_checks(scenario: Scenario | None = None) -> pd.DataFrame:
-    """One row per check: figure, model, low, high (the outside range), ratio (model over
-    the middle of the range; NaN when both are zero), far (True beyond a factor 1.5 of the
-    range), unit, source, why (the reason the model differs).
+    """Compare the model with each public check, one row per check.
+
+    Columns: figure, model, low, high (the outside range), ratio (model over the middle of
+    the range; NaN when both are zero), far (True beyond a factor 1.5 of the range), unit,
+    source, why (the reason the model differs).
     """
     scenario = scenario or Scenario()
     projection = project(scenario)

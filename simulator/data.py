@@ -182,7 +182,7 @@ class _Row:
         return text
 
     def month_number(self, column: str) -> float:
-        """A month (YYYY-MM) as an index on the time axis, within the axis or just past it."""
+        """Read a month (YYYY-MM) as an index on the time axis, within the axis or just past it."""
         index = month_index(self.month(column))
         if not 0 <= index <= NEVER:
             raise self.fail(column, f"{self.raw[column]} is outside 2025-01 to 2031-01")
@@ -199,7 +199,7 @@ class _Row:
         return text
 
     def provenance(self) -> dict[str, str]:
-        """The as-of date, kind and source every data row must carry."""
+        """Read the as-of date, kind and source every data row must carry."""
         return {
             "as_of": self.date("as_of"),
             "kind": self.text("kind", KINDS),
@@ -240,10 +240,12 @@ class Param:
 
     @property
     def is_integer(self) -> bool:
+        """True when the step and the default are both whole numbers."""
         return float(self.step).is_integer() and float(self.default).is_integer()
 
     @property
     def is_lever(self) -> bool:
+        """True for a lever (a slider), False for an estimate."""
         return self.tier != "estimate"
 
     @property
@@ -291,6 +293,8 @@ class Requirements:
 
 @dataclass(frozen=True, eq=False)  # hashed by identity: one per loaded folder
 class Dataset:
+    """Every file of one data folder, read and validated."""
+
     params: tuple[Param, ...]
     chips: tuple[dict, ...]
     budgets: tuple[dict, ...]
@@ -315,12 +319,14 @@ class Dataset:
         return self.chip(chip)["bf16_dense_tflops"]
 
     def param(self, key: str) -> Param:
+        """Return the parameter with this key; raise KeyError when there is none."""
         for p in self.params:
             if p.key == key:
                 return p
         raise KeyError(key)
 
     def channel(self, company: str, name: str) -> Channel:
+        """Return a company's channel of this name; raise KeyError when there is none."""
         for ch in self.channels:
             if ch.company == company and ch.channel == name:
                 return ch
@@ -500,7 +506,7 @@ def _load_channels(path: Path, params: tuple[Param, ...], chips: tuple[dict, ...
 
 
 def _release_1_channel(row: _Row, keys: set[str]) -> dict:
-    """The buying rule columns of a release-1 channels file."""
+    """Read the buying rule columns of a release-1 channels file."""
     mode = row.text("mode", {"share", "pool", "rest"})
     refs = {}
     for column in ("share_key", "cap_key", "cap_share_key", "price_key"):
@@ -549,7 +555,7 @@ def _load_presets(path: Path, params: tuple[Param, ...]) -> tuple[dict, ...]:
 
 
 def _load_references(path: Path) -> tuple[dict, ...]:
-    """Reference figures for plausibility checks (value in the unit shown)."""
+    """Read the reference figures for plausibility checks (value in the unit shown)."""
     cols = ("key", "label", "value", "unit", "as_of", "kind", "source", "source_name")
     out = []
     for row in _Rows(path, cols):
@@ -666,7 +672,10 @@ def check(ds: Dataset, needs: Requirements) -> None:
 
 
 def data_dir() -> Path:
-    """The current vintage's folder: ``data/``, or the folder ``COMPUTE_GAP_DATA_DIR`` names."""
+    """Return the current vintage's folder.
+
+    It is ``data/``, or the folder ``COMPUTE_GAP_DATA_DIR`` names.
+    """
     return _data_dir(os.environ.get(DATA_DIR_ENV) or "")
 
 

@@ -45,11 +45,12 @@ METRICS: dict[str, tuple[str, str]] = {
     "token_demand_per_day": ("tokens per day", "december"),
     "tokens_per_day": ("tokens per day", "december"),
     "gpus_rented": ("GPUs", "december"),
+    "serving_residual": ("share of the chips' physical serving rate", "december"),
 }
 
 
 def metric_info(name: str) -> tuple[str, str]:
-    """(unit, yearly summary) of a metric."""
+    """Return the (unit, yearly summary) of a metric."""
     if name.startswith("spend_"):
         return ("USD per month", "sum")
     if name.startswith(("units_", "cap_")):
@@ -110,7 +111,7 @@ class Projection:
         return joined
 
     def param(self, key: str) -> np.ndarray:
-        """A parameter's value in each draw."""
+        """Return a parameter's value in each draw."""
         return self.params[:, self.scenario.release.index[key]]
 
     def series(self, metric: str, company: str) -> np.ndarray:
@@ -174,8 +175,10 @@ def _matrix(scenarios: Sequence[Scenario]) -> np.ndarray:
 
 
 def sample(scenario: Scenario, n: int, seed: int | None = None) -> np.ndarray:
-    """``n`` parameter sets around ``scenario`` from its release's sampler (seeded from the
-    scenario unless ``seed`` is given, so a link always gives the same draws).
+    """Draw ``n`` parameter sets around ``scenario`` from its release's sampler.
+
+    The draws are seeded from the scenario unless ``seed`` is given, so a link always gives
+    the same draws.
     """
     rel = scenario.release
     return rel.engine.sample(
@@ -231,6 +234,6 @@ def project(
 
 
 def calibration(scenario: Scenario | None = None) -> list[dict]:
-    """The calibration points of a release's model and what they imply, per company."""
+    """Return the calibration points of a release's model and what they imply, per company."""
     rel = (scenario or Scenario()).release
     return rel.engine.calibration(rel.dataset)

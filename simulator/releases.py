@@ -23,6 +23,8 @@ from .data import DATA_DIR, Dataset, Param, check, data_dir, read_data
 
 @dataclass(frozen=True)
 class Release:
+    """One release: a model version with the data vintage it shipped with."""
+
     version: str  # "1", "2", ...: the link's ``v``
     vintage: str  # "2026-06": the link's ``data``
     label: str  # "June 2026": how the page names the data
@@ -31,10 +33,12 @@ class Release:
 
     @property
     def directory(self) -> Path:
+        """The release's data folder: its archive, or the current data folder."""
         return DATA_DIR / self.archive if self.archive else data_dir()
 
     @property
     def engine(self) -> ModuleType:
+        """The module with the release's model code."""
         return _module(self.model)
 
     @property
@@ -44,6 +48,7 @@ class Release:
 
     @property
     def params(self) -> tuple[Param, ...]:
+        """The release's parameters, in declaration order."""
         return self.dataset.params
 
     @property
@@ -53,6 +58,7 @@ class Release:
 
     @property
     def is_current(self) -> bool:
+        """Whether this is the current release."""
         return self is CURRENT
 
 
@@ -81,17 +87,17 @@ def _index(ds: Dataset) -> dict[str, int]:
 
 
 def release(version: str) -> Release | None:
-    """The release a link's ``v`` names, or None when this app does not know it."""
+    """Return the release a link's ``v`` names, or None when this app does not know it."""
     return RELEASES.get(version)
 
 
 def by_vintage(vintage: str) -> Release | None:
-    """The release whose data vintage a link's ``data`` names, or None."""
+    """Return the release whose data vintage a link's ``data`` names, or None."""
     return next((r for r in RELEASES.values() if r.vintage == vintage), None)
 
 
 def load_data(directory: Path | str | None = None) -> Dataset:
-    """The current release's data (or the folder given), checked against the current model.
+    """Return the current release's data (or the folder given), checked against its model.
 
     Raises
     ------

@@ -18,7 +18,7 @@ MODEL_VERSION = CURRENT.version
 
 
 def data_vintage() -> str:
-    """The current release's data vintage (``YYYY-MM``)."""
+    """Return the current release's data vintage (``YYYY-MM``)."""
     return CURRENT.vintage
 
 
@@ -37,7 +37,7 @@ class Scenario:
 
     @classmethod
     def of(cls, version: str | Release, **overrides: float) -> Scenario:
-        """A scenario of an earlier (or the current) release: ``Scenario.of("1")``."""
+        """Return a scenario of an earlier (or the current) release: ``Scenario.of("1")``."""
         rel = version if isinstance(version, Release) else release(version)
         if rel is None:
             raise KeyError(f"unknown model version {version!r}")
@@ -49,18 +49,22 @@ class Scenario:
     # -- the release it belongs to -------------------------------------------------
     @property
     def release(self) -> Release:
+        """The release the scenario belongs to."""
         return self._release
 
     @property
     def version(self) -> str:
+        """The model version of the scenario's release (a link's ``v``)."""
         return self._release.version
 
     @property
     def registry(self) -> tuple[Param, ...]:
+        """The parameters of the scenario's release, in the order of its values."""
         return self._release.params
 
     @property
     def baseline(self) -> Scenario:
+        """The baseline of the scenario's release (every parameter at its default)."""
         return Scenario.of(self._release)
 
     # -- mapping-like access -------------------------------------------------
@@ -76,13 +80,16 @@ class Scenario:
             raise AttributeError(key) from None
 
     def to_dict(self) -> dict[str, float]:
+        """Return every parameter's value by key, in registry order."""
         return {p.key: v for p, v in zip(self.registry, self._values, strict=True)}
 
     @property
     def values(self) -> tuple[float, ...]:
+        """The values, one per registry parameter, in registry order."""
         return self._values
 
     def replace(self, **changes: float) -> Scenario:
+        """Return a scenario of the same release with ``changes`` applied."""
         return Scenario.of(self._release, **{**self.to_dict(), **changes})
 
     def differences(self, other: Scenario | None = None) -> dict[str, tuple[float, float]]:
@@ -123,6 +130,7 @@ class Scenario:
         return query
 
     def to_json(self) -> str:
+        """Return the model version, data vintage and every value as indented JSON."""
         return json.dumps(
             {
                 "model_version": self.version,
@@ -176,7 +184,7 @@ class Scenario:
         return cls.from_query(query)
 
     def upgraded(self) -> tuple[Scenario, list[str]]:
-        """The same changes against the baseline, on the current release's data.
+        """Return the same changes against the baseline, on the current release's data.
 
         Each value that differs from its release's default is carried over when the
         current model has a parameter with the same key and unit (clamped to its range);
@@ -231,7 +239,7 @@ def _flatten(query: Mapping[str, str | Iterable[str]]) -> tuple[dict[str, str], 
 
 
 def _choose_release(version: str, vintage: str) -> tuple[Release, list[str]]:
-    """The release a link asks for, and what the reader should know about the choice."""
+    """Return the release a link asks for, and what the reader should know about the choice."""
     version, vintage = version.strip(), vintage.strip()
     if version:
         rel = release(version)
@@ -303,8 +311,9 @@ def _parse(p: Param, text: str) -> float | None:
 
 
 def presets(version: str | None = None) -> dict[str, tuple[str, str, Scenario]]:
-    """Named stories of a release (the current one by default): name -> (label, story,
-    scenario).
+    """Return the named stories of a release (the current one by default).
+
+    The mapping is name -> (label, story, scenario).
     """
     rel = release(version) if version else CURRENT
     return {

@@ -38,6 +38,7 @@ class Headline:
 
     @property
     def unspent_share(self) -> float:
+        """The unspent chip budget as a share of the chip budget (0 when there is none)."""
         return self.unspent_usd / self.chip_spend_usd if self.chip_spend_usd else 0.0
 
     def limited_by(self, company: str) -> str:
@@ -48,6 +49,8 @@ class Headline:
 
 
 def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
+    """Return the headline numbers of one draw of a projection for ``year``."""
+
     def y(metric: str, company: str) -> float:
         if not projection.has(metric):
             return math.nan
@@ -75,13 +78,13 @@ def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
 
 
 def _about(share: float) -> str:
-    """A share of compute in round words: 'about 10%'."""
+    """Write a share of compute in round words: 'about 10%'."""
     return f"about {max(1, round(share * 100)):d}%"
 
 
 # ------------------------------------------------------------------ the sentence
 def sentence(scenario: Scenario, current: Headline, baseline: Headline) -> str:
-    """What the scenario means, in a few plain sentences that agree with the cards."""
+    """Say what the scenario means, in a few plain sentences that agree with the cards."""
     return " ".join(
         part
         for part in (
@@ -125,7 +128,7 @@ def _share_part(scenario: Scenario, current: Headline, baseline: Headline) -> st
 
 
 def _percent(change: float) -> str:
-    """A relative change in round words: '12%', or 'under 1%'."""
+    """Write a relative change in round words: '12%', or 'under 1%'."""
     return "under 1%" if abs(change) < 0.005 else f"{abs(change):.0%}"
 
 
@@ -137,9 +140,7 @@ def _tokens_part(current: Headline) -> str:
         text = text[:-1] + (
             ": more with less compute, because Google uses only "
             f"{_about(current.google_serving_share)} of its compute to serve the tokens it "
-            "reports (ByteDance "
-            f"{_about(current.bytedance_serving_share)}); Search, Ads, YouTube and training "
-            "take the rest."
+            f"reports, ByteDance {_about(current.bytedance_serving_share)}."
         )
     return text
 
@@ -172,8 +173,10 @@ def _unspent_part(current: Headline) -> str:
 # ------------------------------------------------------------------ the cards
 @dataclass(frozen=True)
 class Card:
-    """One headline number as the app shows it. Its change carries no colour verdict:
-    whether more ByteDance compute is good news depends on who reads.
+    """One headline number as the app shows it.
+
+    Its change carries no colour verdict: whether more ByteDance compute is good news
+    depends on who reads.
     """
 
     label: str
@@ -183,7 +186,7 @@ class Card:
 
 
 def change(new: float, old: float, kind: str) -> str | None:
-    """A card's change against a reference, or None when the shown number did not move.
+    """Return a card's change against a reference, or None when the shown number did not move.
 
     ``kind`` is "share" (percentage points of a fraction), "percent" (relative change) or
     "cny" (yuan amounts).
@@ -201,14 +204,16 @@ def change(new: float, old: float, kind: str) -> str | None:
 
 
 def cards(current: Headline, reference: Headline, against: str | None = "baseline") -> list[Card]:
-    """The four headline numbers with their change against ``reference`` (None: no change
-    shown, e.g. for the baseline itself); ``against`` names the reference in the change.
+    """Return the four headline numbers as cards, with their change against ``reference``.
+
+    ``against`` names the reference in the change; with None, no change is shown (e.g. for
+    the baseline itself).
     """
     y = current.year
 
     def delta(new: float, old: float, kind: str) -> str | None:
-        text = change(new, old, kind) if against else None
-        return f"{text} vs {against}" if text else None
+        text = change(new, old, kind) if against is not None else None
+        return f"{text} vs {against}" if text and against else text
 
     return [
         Card(

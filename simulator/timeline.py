@@ -28,7 +28,7 @@ def month_text(index: float) -> str:
 
 
 def month_label(index: float) -> str:
-    """A month index in words: 'Jul 2026', or 'not by 2030' past the horizon."""
+    """Write a month index in words: 'Jul 2026', or 'not by 2030' past the horizon."""
     i = int(round(index))
     if i >= NEVER:
         return f"not by {END_YEAR}"

@@ -1,5 +1,7 @@
-"""The track record: what each release projected for the figures reported since its data,
-next to what was reported, and how the current release fits every report.
+"""The track record: each release's projections beside the figures reported later.
+
+What each release projected for the figures reported since its data, next to what was
+reported, and how the current release fits every report.
 
 The earlier releases' numbers come from running their frozen model on their frozen data
 (see :mod:`simulator.releases`), never from numbers typed in. Each row also carries the
@@ -80,7 +82,7 @@ def _figures(ds: Dataset, after: str | None) -> list[dict]:
 
 
 def _model_value(p: Projection, figure: dict) -> np.ndarray:
-    """The projection's value of a reported figure, per draw."""
+    """Return the projection's value of a reported figure, per draw."""
     company, measure = figure["company"], figure["measure"]
     if measure == "capex":
         year = int(figure["date"])
@@ -156,8 +158,9 @@ def _record() -> pd.DataFrame:
 
 
 def track_record() -> pd.DataFrame:
-    """What each release projected for every figure reported since its data vintage (the
-    current release: for every reported figure, its fit), as a tidy table.
+    """Tabulate what each release projected for every figure reported since its data vintage.
+
+    For the current release, the tidy table gives its fit to every reported figure.
 
     Columns: release, version, what, company, date, reported, projected, error (percent;
     NaN when the reported figure is zero), low and high (the release's 80% band; NaN
@@ -168,8 +171,9 @@ def track_record() -> pd.DataFrame:
 
 
 def coverage(record: pd.DataFrame | None = None) -> pd.DataFrame:
-    """Per earlier release: how many of the figures reported since its data fell inside its
-    80% band (the current release has seen every report, so it has no coverage yet).
+    """Count, per earlier release, the figures reported since its data inside its 80% band.
+
+    The current release has seen every report, so it has no coverage yet.
     """
     record = track_record() if record is None else record
     later = record[record["inside"].notna()].astype({"inside": bool})

@@ -139,7 +139,9 @@ def test_draws_that_cannot_reproduce_the_reports_are_dropped():
     assert (abs(owned / epoch - 1) <= 0.4).all()
     assert f"{odd.kept:,} of {odd.drawn:,} runs" in analysis.bands_note(odd)
     base = fan(Scenario())
-    assert base.kept > 0.95 * base.drawn  # the baseline's ranges sit well inside the reports
+    # The baseline's ranges sit inside the reports; about 1 run in 8 is dropped because its
+    # chips would have to serve the reported tokens faster than their physics allows.
+    assert 0.8 * base.drawn < base.kept < base.drawn
     nobody = fan(Scenario(google_initial_fleet_h100e=8_000_000, google_tpu_cost_usd=5_000))
     assert nobody.reproduced == 0 and nobody.kept == nobody.drawn
     assert "none of them reproduces" in analysis.bands_note(nobody)

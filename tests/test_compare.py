@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from simulator import Scenario, param, presets, project, registry
 from simulator.summary import cards, headline
+from simulator.timeline import month_index
 from ui import compare
 from ui import link as link_format
 from ui.charts import compare as charts
@@ -18,7 +19,9 @@ from ui.charts import style
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGE = "pages/compare.py"
-NO_H200 = presets()["no_h200"][2]
+REMOTE_LABEL, _, REMOTE_CLOSED = presets()["remote_closed"]  # remote access closed in 2027
+SQUEEZE = presets()["squeeze"][2]
+JAN_2027 = month_index("2027-01")
 
 
 @pytest.fixture(autouse=True)
@@ -53,7 +56,7 @@ def shown_numbers(at: AppTest) -> list[tuple[str, str, str]]:
 
 def expected_values(scenario: Scenario, year: int = 2027) -> list[str]:
     now, then = headline(project(scenario), year), headline(project(Scenario()), year)
-    return [c.value for c in cards(now, then, scenario == Scenario())]
+    return [c.value for c in cards(now, then, None)]
 
 
 # ---------------------------------------------------------------- the page
@@ -76,20 +79,20 @@ def test_sidebar_controls_are_drawn_on_the_compare_page():
 
 
 def test_differing_assumptions_lists_only_what_differs():
-    at = open_compare({"cmp": ["baseline", "preset:no_h200"]})
-    assert table_keys(at) == ["h200_export_units"]
+    at = open_compare({"cmp": ["baseline", "preset:remote_closed"]})
+    assert table_keys(at) == ["remote_access_close_month"]
     row = at.dataframe[0].value.iloc[0]
-    p = param("h200_export_units")
+    p = param("remote_access_close_month")
     assert row["Assumption"] == p.label
     assert row["Unit"] == p.display_unit
-    assert row["Baseline"] == "400"
-    assert row["No H200 exports"] == "0"
+    assert row["Baseline"] == "not by 2030"
+    assert row[REMOTE_LABEL] == "Jan 2027"
     assert row["Source"] == p.source
-    assert cmp_of(at) == ["baseline", "preset:no_h200"]
+    assert cmp_of(at) == ["baseline", "preset:remote_closed"]
 
 
 def test_one_scenario_alone_asks_for_another_and_lists_no_differences():
-    at = open_compare({"cmp": "preset:no_h200"})
+    at = open_compare({"cmp": "preset:remote_closed"})
     assert any("Add a second scenario" in i.value for i in at.info)
     subheaders = [h.value for h in at.subheader]
     assert "What they assume differently" not in subheaders
@@ -99,25 +102,26 @@ def test_one_scenario_alone_asks_for_another_and_lists_no_differences():
 
 
 def test_headline_numbers_match_the_simulator_cards_with_differences():
-    at = open_compare({"cmp": ["baseline", "preset:no_h200"], "year": "2029"})
-    base, no_h200 = expected_values(Scenario(), 2029), expected_values(NO_H200, 2029)
+    at = open_compare({"cmp": ["baseline", "preset:remote_closed"], "year": "2029"})
+    base, closed = expected_values(Scenario(), 2029), expected_values(REMOTE_CLOSED, 2029)
     shown = shown_numbers(at)
-    assert [v for _, v, _ in shown] == [x for pair in zip(base, no_h200, strict=True) for x in pair]
-    assert [label for label, _, _ in shown] == ["Baseline", "No H200 exports"] * 4
+    assert [v for _, v, _ in shown] == [x for pair in zip(base, closed, strict=True) for x in pair]
+    assert [label for label, _, _ in shown] == ["Baseline", REMOTE_LABEL] * 4
     assert shown[0][2] == "", "the first scenario has no difference"
     assert shown[1][2].endswith(" pts") and shown[1][2].startswith("-")
     assert shown[7][2].startswith("+¥")  # more money with no chips to buy
+    assert not any(" vs " in delta for _, _, delta in shown), "the caption names the reference"
     headers = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("**")]
     assert "**ByteDance compute, % of Google's (2029)**" in headers
 
 
 def test_a_pasted_link_adds_a_scenario():
     at = open_compare()
-    link = "http://localhost:8501/home?v=1&data=2026-02&h200_price_usd=30000&year=2029"
+    link = "http://localhost:8501/home?v=2&data=2026-06&h200_price_usd=30000&year=2029"
     at.text_input(key="cmp_paste").input(link)
     at.button(key="cmp_add").click().run()
     assert not at.exception, at.exception
-    item = "link:" + urlencode({"v": "1", "data": "2026-02", "h200_price_usd": "30000"})
+    item = "link:" + urlencode({"v": "2", "data": "2026-06", "h200_price_usd": "30000"})
     assert at.multiselect(key="w_cmp").value == ["current", "baseline", item]
     assert cmp_of(at) == ["current", "baseline", item]
     assert at.success and "Added" in at.success[0].value
@@ -129,11 +133,11 @@ def test_a_pasted_link_adds_a_scenario():
 
 def test_a_pasted_link_that_needed_fixing_says_what_changed():
     at = open_compare()
-    at.text_input(key="cmp_paste").input("?v=1&h200_export_units=99999999")
+    at.text_input(key="cmp_paste").input("?v=2&remote_access_close_month=2020-01")
     at.button(key="cmp_add").click().run()
     assert at.warning, "the link's warnings are shown"
     assert "outside the allowed range" in at.warning[0].value
-    assert cmp_of(at)[-1] == "preset:open_h200", "clamped to 2 million: the open-exports preset"
+    assert cmp_of(at)[-1] == "preset:squeeze", "clamped to July 2026: the full squeeze"
 
 
 def test_pasting_text_that_is_not_a_link_explains_and_adds_nothing():
@@ -145,11 +149,12 @@ def test_pasting_text_that_is_not_a_link_explains_and_adds_nothing():
 
 
 def test_pasting_a_scenario_already_compared_says_so():
-    at = open_compare({"cmp": ["baseline", "preset:no_h200"]})
-    at.text_input(key="cmp_paste").input("https://example.org/home?v=1&h200_export_units=0")
+    at = open_compare({"cmp": ["baseline", "preset:remote_closed"]})
+    link = "https://example.org/home?v=2&remote_access_close_month=2027-01"
+    at.text_input(key="cmp_paste").input(link)
     at.button(key="cmp_add").click().run()
     assert at.info and "already in the comparison" in at.info[0].value
-    assert cmp_of(at) == ["baseline", "preset:no_h200"]
+    assert cmp_of(at) == ["baseline", "preset:remote_closed"]
 
 
 def test_bad_cmp_items_are_dropped_with_a_notice():
@@ -163,12 +168,12 @@ def test_bad_cmp_items_are_dropped_with_a_notice():
     assert "not a scenario this app can compare" in notice
     assert "outside the allowed range" in notice
     assert "\\<img" in notice and notice.count("<img") == notice.count("\\<img")
-    link = "link:" + urlencode({"v": "1", "data": "2026-02", "h200_price_usd": "60000"})
+    link = "link:" + urlencode({"v": "2", "data": "2026-06", "h200_price_usd": "60000"})
     assert cmp_of(at) == ["baseline", link, "current"], "bad items dropped, the link made canonical"
 
 
 def test_more_than_four_scenarios_keeps_the_first_four():
-    items = ["current", "baseline", "preset:no_h200", "preset:open_h200", "preset:google_cuts"]
+    items = ["current", "baseline", "preset:h200_2027", "preset:remote_closed", "preset:google_cuts"]
     at = open_compare({"cmp": items})
     assert cmp_of(at) == items[:4]
     assert "at most 4" in at.info[0].value
@@ -176,28 +181,57 @@ def test_more_than_four_scenarios_keeps_the_first_four():
 
 def test_choosing_scenarios_puts_them_in_the_link():
     at = open_compare()
-    at.multiselect(key="w_cmp").set_value(["preset:open_h200", "current", "preset:squeeze"]).run()
+    chosen = ["preset:h200_2027", "current", "preset:squeeze"]
+    at.multiselect(key="w_cmp").set_value(chosen).run()
     assert not at.exception
-    assert cmp_of(at) == ["preset:open_h200", "current", "preset:squeeze"]
+    assert cmp_of(at) == chosen
     assert [m.label for m in at.metric[:3]] == [
-        "Open H200 exports",
+        "H200 from 2027 at the cap",
         "This scenario",
         "Full squeeze",
     ]
     # a reader of that link sees the same comparison
     again = open_compare(dict(at.query_params))
-    assert again.multiselect(key="w_cmp").value == ["preset:open_h200", "current", "preset:squeeze"]
+    assert again.multiselect(key="w_cmp").value == chosen
 
 
 def test_this_scenario_follows_the_sidebar():
-    at = open_compare({"h200_export_units": "0", "v": "1"})
+    at = open_compare({"remote_access_close_month": "2027-01", "v": "2"})
     values = [m.value for m in at.metric if m.label == "This scenario"]
-    assert values == expected_values(NO_H200)
-    assert table_keys(at) == ["h200_export_units"]
+    assert values == expected_values(REMOTE_CLOSED)
+    assert table_keys(at) == ["remote_access_close_month"]
+    text = " ".join(m.value for m in at.main.markdown).replace("\\", "")
+    assert "now the preset 'Remote access closed'" in text
+
+
+def test_a_model_1_scenario_is_compared_with_the_current_baseline():
+    """A model-1 link compares across releases: a parameter one release lacks shows '—'."""
+    at = open_compare({"v": "1", "data": "2026-02", "h200_export_units": "0"})
+    assert not at.exception and not at.error
+    keys = table_keys(at)
+    table = at.dataframe[0].value
+    assert "domestic_chip_units" in keys and "h200_first_month" in keys
+    assert table.loc["domestic_chip_units", "Baseline"] == "—"
+    assert table.loc["h200_first_month", "This scenario"] == "—"
+    assert table.loc["h200_export_units", "This scenario"] == "0"
+    old = Scenario.of("1", h200_export_units=0)
+    now = headline(project(old), 2027)
+    values = [m.value for m in at.metric if m.label == "This scenario"]
+    assert values == [c.value for c in cards(now, now, None)]
+
+
+def test_a_pasted_model_1_link_stays_a_model_1_scenario():
+    at = open_compare()
+    at.text_input(key="cmp_paste").input("https://example.org/?v=1&data=2026-02")
+    at.button(key="cmp_add").click().run()
+    assert not at.exception and not at.error
+    item = "link:" + urlencode({"v": "1", "data": "2026-02"})
+    assert cmp_of(at) == ["current", "baseline", item], "model 1's baseline is not model 2's"
+    assert "Link 1" in at.dataframe[0].value.columns
 
 
 def test_emptying_the_picker_asks_for_scenarios_without_failing():
-    at = open_compare({"cmp": ["baseline", "preset:no_h200"]})
+    at = open_compare({"cmp": ["baseline", "preset:remote_closed"]})
     at.multiselect(key="w_cmp").set_value([]).run()
     assert not at.exception
     assert any("Pick two to four" in i.value for i in at.info)
@@ -215,12 +249,12 @@ def entries(*items: str, current: Scenario | None = None) -> list[link_format.En
 
 
 def test_table_builder_lists_exactly_the_differing_assumptions():
-    table = compare.differing_assumptions(entries("baseline", "preset:no_h200"))
-    assert list(table.index) == ["h200_export_units"]
+    table = compare.differing_assumptions(entries("baseline", "preset:remote_closed"))
+    assert list(table.index) == ["remote_access_close_month"]
     assert list(table.columns) == [
         "Assumption",
         "Baseline",
-        "No H200 exports",
+        REMOTE_LABEL,
         "Unit",
         "Kind",
         "Source",
@@ -232,15 +266,26 @@ def test_table_builder_lists_exactly_the_differing_assumptions():
 def test_table_builder_takes_the_union_over_all_scenarios():
     mine = Scenario(h200_price_usd=25_000, cny_per_usd=7.3)
     table = compare.differing_assumptions(
-        entries("current", "preset:no_h200", "preset:squeeze", current=mine)
+        entries("current", "preset:remote_closed", "preset:h200_2027", current=mine)
     )
     # registry order, each listed once, only what differs between any two scenarios
     order = [p.key for p in registry()]
-    want = {"h200_export_units", "h200_price_usd", "cny_per_usd", "bytedance_abroad_share"}
+    want = {"remote_access_close_month", "h200_first_month", "h200_price_usd", "cny_per_usd"}
     assert set(table.index) == want
     assert list(table.index) == sorted(table.index, key=order.index)
     row = table.loc["cny_per_usd"]
-    assert row["This scenario"] == "7.3" and row["No H200 exports"] == "7.04"
+    assert row["This scenario"] == "7.3" and row[REMOTE_LABEL] == "7.04"
+    row = table.loc["h200_first_month"]
+    assert row["This scenario"] == "not by 2030" and row["H200 from 2027 at the cap"] == "Jan 2027"
+
+
+def test_table_builder_compares_across_releases():
+    old = link_format.link_item(Scenario.of("1", h200_export_units=0))
+    table = compare.differing_assumptions(entries("baseline", old))
+    assert table.loc["domestic_chip_units", "Baseline"] == "—"
+    assert table.loc["h200_first_month", "Link 1"] == "—"
+    assert table.loc["h200_export_units", "Link 1"] == "0"
+    assert "bytedance_budget_growth" in table.index, "the releases' defaults differ"
 
 
 def test_table_builder_is_empty_for_identical_scenarios():
@@ -252,9 +297,14 @@ def test_read_items_defaults_caps_and_canonical_forms():
     found, notes = link_format.read_items([], Scenario())
     assert [e.item for e in found] == link_format.DEFAULT and not notes
     # the baseline preset is the baseline; a link to a preset is that preset
-    link = "link:" + urlencode({"v": "1", "h200_export_units": "0"})
+    link = "link:" + urlencode({"v": "2", "remote_access_close_month": "2027-01"})
     found, notes = link_format.read_items(["preset:baseline", link], Scenario())
-    assert [e.item for e in found] == ["baseline", "preset:no_h200"] and not notes
+    assert [e.item for e in found] == ["baseline", "preset:remote_closed"] and not notes
+    # ... but only a preset of the current release: model 1's stories are links
+    old = "link:" + urlencode({"v": "1", "data": "2026-02", "h200_export_units": "0"})
+    found, notes = link_format.read_items([old, "link:v=1"], Scenario())
+    assert [e.item for e in found] == [old, "link:v=1&data=2026-02"] and not notes
+    assert [e.scenario.version for e in found] == ["1", "1"]
     found, notes = link_format.read_items(["baseline", "baseline"], Scenario())
     assert [e.item for e in found] == ["baseline"] and "twice" in notes[0]
     found, notes = link_format.read_items(["nonsense", "preset:"], Scenario())
@@ -290,37 +340,38 @@ def test_link_query_reads_any_form_of_link(text, query):
 
 def test_read_link_ignores_view_settings_and_reports_problems():
     item, scenario, warnings = link_format.read_link(
-        "https://x.example/?v=1&year=2029&bands=1&cmp=baseline&h200_price_usd=31000"
+        "https://x.example/?v=2&year=2029&bands=1&cmp=baseline&h200_price_usd=31000"
     )
     assert scenario == Scenario(h200_price_usd=31_000)
     assert item == link_format.link_item(scenario) and not warnings
-    item, scenario, warnings = link_format.read_link("?v=1&bogus=1")
+    item, scenario, warnings = link_format.read_link("?h200_first_month=2027-01")
+    assert scenario == Scenario(h200_first_month=JAN_2027) and not warnings, "no v: the current"
+    item, scenario, warnings = link_format.read_link("?v=2&bogus=1")
     assert item == "baseline" and "not a setting" in warnings[0]
     assert link_format.read_link("not a link")[0] is None
 
 
 def test_headline_rows_use_the_card_strings_and_differ_from_the_first():
-    heads = [headline(project(s), 2027) for s in (Scenario(), NO_H200)]
+    heads = [headline(project(s), 2027) for s in (Scenario(), REMOTE_CLOSED)]
     rows = compare.headline_rows(heads)
     assert [r.values[0] for r in rows] == expected_values(Scenario())
-    assert [r.values[1] for r in rows] == [
-        c.value for c in cards(heads[1], heads[0], is_baseline=False)
-    ]
+    assert [r.values[1] for r in rows] == [c.value for c in cards(heads[1], heads[0], "")]
     assert [r.deltas[0] for r in rows] == [None] * 4
     share = (heads[1].compute_share - heads[0].compute_share) * 100
     assert rows[0].deltas[1] == f"{share:+.1f} pts"
-    assert rows[3].delta_color == "inverse"
+    assert [r.label for r in rows] == [c.label for c in cards(heads[0], heads[0], None)]
+    assert all(r.helps[0] for r in rows)
 
 
 def test_charts_draw_one_line_per_scenario_in_fixed_colours():
-    found = entries("current", "baseline", "preset:no_h200", current=Scenario(cny_per_usd=7.3))
+    found = entries("current", "baseline", "preset:remote_closed", current=Scenario(cny_per_usd=7.3))
     frame = charts.series_frame([e.label for e in found], [project(e.scenario) for e in found])
-    assert set(frame["scenario"]) == {"This scenario", "Baseline", "No H200 exports"}
+    assert set(frame["scenario"]) == {"This scenario", "Baseline", REMOTE_LABEL}
     assert frame.groupby("scenario").size().nunique() == 1
     for build in (charts.share_chart, charts.compute_chart, charts.tokens_chart):
         spec = build(frame).to_dict()
         color = spec["encoding"]["color"]
-        assert color["scale"]["domain"] == ["This scenario", "Baseline", "No H200 exports"]
+        assert color["scale"]["domain"] == ["This scenario", "Baseline", REMOTE_LABEL]
         assert color["scale"]["range"] == list(style.PALETTE[:3])
         assert not {"#0072B2", "#E69F00"} & set(color["scale"]["range"])
         assert spec["encoding"]["strokeDash"]["field"] == "scenario"

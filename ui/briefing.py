@@ -16,14 +16,15 @@ import datetime
 from html import escape
 from urllib.parse import urlsplit
 
-from simulator import MODEL_VERSION, Scenario, data_vintage, project, registry
-from simulator.analysis import BANDS_NOTE, CARD_OUTPUTS, range_text
+from simulator import Scenario, project
+from simulator.analysis import CARD_OUTPUTS, bands_note, range_text
 from simulator.analysis import fan as monte_carlo
+from simulator.data import Param
 from simulator.scenario import scenario_name
 from simulator.summary import cards, headline, sentence
 from simulator.words import shown
 from ui.charts.export import to_image
-from ui.charts.simulator import LEGEND_NOTE, all_specs
+from ui.charts.simulator import NOTES, all_specs
 
 FILE_NAME = "compute-gap-briefing.html"
 TITLE = "ByteDance vs Google: the AI compute gap"
@@ -101,13 +102,16 @@ def _chart_title(spec: dict, name: str) -> str:
     return str(title)
 
 
-def _cards_html(scenario: Scenario, year: int, bands: bool) -> tuple[str, str, dict[str, dict]]:
-    current, base = project(scenario), project(Scenario())
+def _cards_html(
+    scenario: Scenario, year: int, bands: bool
+) -> tuple[str, str, dict[str, dict], str]:
+    current, base = project(scenario), project(scenario.baseline)
     fan = monte_carlo(scenario) if bands else None  # seeded from the scenario: the page's bands
-    is_baseline = scenario == Scenario()
+    is_baseline = scenario == scenario.baseline
     now, then = headline(current, year), headline(base, year)
     blocks = []
-    for card, output in zip(cards(now, then, is_baseline), CARD_OUTPUTS, strict=True):
+    shown_cards = cards(now, then, None if is_baseline else "baseline")
+    for card, output in zip(shown_cards, CARD_OUTPUTS, strict=True):
         delta = f'<div class="delta">{_e(card.delta)}</div>' if card.delta else ""
         spread = f'<div class="range">{_e(range_text(fan, output, year))}</div>' if fan else ""
         blocks.append(
@@ -116,7 +120,8 @@ def _cards_html(scenario: Scenario, year: int, bands: bool) -> tuple[str, str, d
             f'<div class="help">{_e(card.help)}</div></div>'
         )
     specs = all_specs(current, None if is_baseline else base, fan)
-    return "".join(blocks), sentence(scenario, now, then), specs
+    note = f'<p class="note">{_e(bands_note(fan))}</p>' if fan is not None else ""
+    return "".join(blocks), sentence(scenario, now, then), specs, note
 
 
 def _figures_html(specs: dict[str, dict]) -> str:
@@ -124,8 +129,16 @@ def _figures_html(specs: dict[str, dict]) -> str:
     for name, spec in specs.items():
         png = base64.b64encode(to_image(spec, "png")).decode("ascii")
         title = _chart_title(spec, name)
-        out.append(f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}"></figure>')
+        out.append(
+            f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}">'
+            f"<figcaption>{_e(NOTES[name])}</figcaption></figure>"
+        )
     return "".join(out)
+
+
+def _unit(p: Param) -> str:
+    """The unit after a value: none for a month or a switch ("Jan 2027", "no" say it all)."""
+    return "" if p.unit in ("month", "switch") else p.display_unit
 
 
 def _assumptions_html(scenario: Scenario) -> str:
@@ -133,7 +146,7 @@ def _assumptions_html(scenario: Scenario) -> str:
     if not diff:
         return '<p class="note">Every assumption is at its baseline value.</p>'
     rows = []
-    for p in registry():
+    for p in scenario.registry:
         if p.key not in diff:
             continue
         base, value = diff[p.key]
@@ -144,9 +157,9 @@ def _assumptions_html(scenario: Scenario) -> str:
             "<tr>"
             f"<td><strong>{_e(p.label)}</strong></td>"
             f'<td data-label="This scenario"><strong>{_e(shown(p, value))}'
-            f"</strong> {_e(p.display_unit)}</td>"
+            f"</strong> {_e(_unit(p))}</td>"
             f'<td data-label="Baseline">{_e(shown(p, base))} '
-            f"{_e(p.display_unit)}</td>"
+            f"{_e(_unit(p))}</td>"
             f'<td data-label="Kind">{_e(p.kind)}</td>'
             f'<td data-label="Source">{source}</td>'
             f'<td class="num" data-label="As of">{_e(p.as_of)}</td>'
@@ -174,8 +187,7 @@ def briefing_html(
     """
     today = today or datetime.date.today()
     name, description = scenario_name(scenario)
-    card_html, text, specs = _cards_html(scenario, year, bands)
-    bands_note = f"{_e(BANDS_NOTE)} " if bands else ""
+    card_html, text, specs, note = _cards_html(scenario, year, bands)
     date = f"{today.day} {today:%B %Y}"
     return f"""<!DOCTYPE html>
 <html lang="en">
@@ -197,12 +209,12 @@ def briefing_html(
 <p class="sentence">{_e(text)}</p>
 <h2>Charts</h2>
 {_figures_html(specs)}
-<p class="note">{bands_note}{_e(LEGEND_NOTE)}</p>
+{note}
 <h2>Assumptions that differ from the baseline</h2>
 {_assumptions_html(scenario)}
 </main>
 <footer class="meta">
-<p>Compute Gap, model version {_e(MODEL_VERSION)}, data as of {_e(data_vintage())}.
+<p>Compute Gap, model version {_e(scenario.version)}, data as of {_e(scenario.release.label)}.
 Projections, not forecasts: every number follows from the assumptions above.</p>
 <p>Open this scenario in the app: {_anchor(link)}</p>
 </footer>

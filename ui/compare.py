@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from simulator import registry
+from simulator.data import Param
 from simulator.summary import Headline, cards
 from simulator.words import shown
 from ui.link import Entry
@@ -39,12 +39,18 @@ def differing_assumptions(entries: Sequence[Entry]) -> pd.DataFrame:
     and address.
     """
     rows = []
-    for p in registry():
-        values = [e.scenario[p.key] for e in entries]
-        if all(math.isclose(v, values[0]) for v in values[1:]):
+    for p in _parameters(entries):
+        values = [e.scenario.to_dict().get(p.key) for e in entries]
+        first = values[0]  # None when the first scenario's release lacks the parameter
+        if first is not None and all(v is not None and math.isclose(v, first) for v in values):
             continue
         row = {"key": p.key, "Assumption": p.label}
-        row.update({e.label: shown(p, v) for e, v in zip(entries, values, strict=True)})
+        row.update(
+            {
+                e.label: "—" if v is None else shown(p, v)
+                for e, v in zip(entries, values, strict=True)
+            }
+        )
         row.update(
             {
                 "Unit": p.display_unit,
@@ -61,6 +67,15 @@ def differing_assumptions(entries: Sequence[Entry]) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns).set_index("key")
 
 
+def _parameters(entries: Sequence[Entry]) -> list[Param]:
+    """Every parameter of the compared scenarios' releases, the first scenario's first."""
+    out: dict[str, Param] = {}
+    for e in entries:
+        for p in e.scenario.registry:
+            out.setdefault(p.key, p)
+    return list(out.values())
+
+
 @dataclass(frozen=True)
 class Row:
     """One headline number across the compared scenarios: the Simulator's card label, the
@@ -71,20 +86,18 @@ class Row:
     values: list[str]
     deltas: list[str | None]
     helps: list[str]
-    delta_color: str
 
 
 def headline_rows(headlines: Sequence[Headline]) -> list[Row]:
     """The four headline numbers (same strings as the Simulator's cards) of each scenario."""
     first = headlines[0]
-    shown = [cards(h, first, is_baseline=i == 0, against=None) for i, h in enumerate(headlines)]
+    shown = [cards(h, first, None if i == 0 else "") for i, h in enumerate(headlines)]
     return [
         Row(
             label=card.label,
             values=[s[k].value for s in shown],
             deltas=[s[k].delta for s in shown],
             helps=[s[k].help for s in shown],
-            delta_color=card.delta_color,
         )
         for k, card in enumerate(shown[0])
     ]

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import streamlit as st
 
-from simulator import MODEL_VERSION, Projection, Scenario, data_vintage
+from simulator import Projection, Scenario
+from simulator.analysis import bands_note
 from ui import state
 from ui.briefing import FILE_NAME, briefing_html
 from ui.charts.export import to_image
+from ui.charts.simulator import context
 
 
 def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str:
@@ -16,7 +18,8 @@ def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str
     frame = projection.to_frame()
     frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
     header = (
-        f"# Compute Gap projection, model version {MODEL_VERSION}, data as of {data_vintage()}\n"
+        f"# Compute Gap projection, model version {scenario.version}, data as of "
+        f"{scenario.release.vintage}\n"
         f"# scenario link: {link}\n"
         "# flows (budget, spend, units) are per month; compute is at month end; "
         "tokens are per day\n"
@@ -25,10 +28,17 @@ def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str
 
 
 def download_panel(
-    scenario: Scenario, projection: Projection, figures: dict[str, dict], year: int, bands: bool
+    scenario: Scenario,
+    projection: Projection,
+    figures: dict[str, dict],
+    year: int,
+    fan: Projection | None,
 ) -> None:
     """The downloads of the Simulator page, in an expander drawn only when open: ``year``
-    and ``bands`` as the page shows them (headline year, uncertainty on or off)."""
+    and ``fan`` as the page shows them (headline year, uncertainty bands or None).
+
+    Each chart image carries its context (scenario, changes, year, how to read it, data
+    date, link), so a chart pasted alone into a slide still says what it shows."""
     link = state.share_link(scenario)
     panel = st.expander(
         "Download this scenario", icon=":material/download:", key="downloads", on_change="rerun"
@@ -53,14 +63,17 @@ def download_panel(
             on_click="ignore",
             width="stretch",
         )
-        download_briefing(scenario, year, link, bands=bands)
+        download_briefing(scenario, year, link, bands=fan is not None)
+        note = bands_note(fan) if fan is not None else ""
         st.caption("Charts as images, for slides:")
         cols = st.columns(4)
         for col, (name, chart) in zip(cols, figures.items(), strict=True):
             for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
                 col.download_button(
                     f"{name.replace('_', ' ').capitalize()} ({fmt.upper()})",
-                    data=lambda chart=chart, fmt=fmt: to_image(chart, fmt),
+                    data=lambda chart=chart, fmt=fmt, name=name: to_image(
+                        chart, fmt, context(name, scenario, year, link, note)
+                    ),
                     file_name=f"compute-gap-{name}.{fmt}",
                     mime=mime,
                     on_click="ignore",

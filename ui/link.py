@@ -146,7 +146,8 @@ def link_item(scenario: Scenario) -> str:
     one of those, else ``link:`` and its query (model version, data vintage, changes)."""
     if scenario == Scenario():
         return BASELINE
-    name = preset_name(scenario)
+    # Presets are the current release's stories: an earlier release's scenario stays a link.
+    name = preset_name(scenario) if scenario.release.is_current else None
     return PRESET + name if name else LINK + urlencode(scenario.to_query())
 
 
@@ -184,7 +185,7 @@ def label_for(item: str) -> str:
 def _current_origin(current: Scenario) -> str:
     if current == Scenario():
         return "The controls in the sidebar, now at the baseline"
-    name = preset_name(current)
+    name = preset_name(current) if current.release.is_current else None
     if name:
         return f"The controls in the sidebar, now the preset '{presets()[name][0]}'"
     changed = len(current.differences())

@@ -1,28 +1,32 @@
-"""The sidebar: a preset picker, plausibility warnings and a slider for every parameter of
-the registry, grouped as ``data/parameters.csv`` declares them. Sliders mirror the scenario
+"""The sidebar: a preset picker, plausibility warnings and a control for every lever of the
+registry, grouped as ``data/parameters.csv`` declares them. Controls mirror the scenario
 held by ``ui/state.py``: moving one changes the scenario, never the other way round here.
+
+Numbers get a slider, a month a slider over months ("Jul 2026" ... "not by 2030") and a
+yes/no switch a toggle. Estimates (figures that describe the past) are not controls: they
+are listed on the Assumptions page and vary only in the uncertainty runs.
 """
 
 from __future__ import annotations
 
 import streamlit as st
 
-from simulator import Scenario, presets, registry
+from simulator import Scenario, presets
 from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.scenario import preset_name
+from simulator.timeline import month_label
 from ui import state
 from ui.text import escape
 
-GROUP_ORDER = ("Export controls", "Prices", "Budgets", "Chip supply")
-
 
 def _moved(key: str) -> None:
-    """A slider moved: copy its value into the scenario."""
-    p = next(p for p in registry() if p.key == key)
+    """A control moved: copy its value into the scenario."""
+    scenario = state.current()
+    p = scenario.release.dataset.param(key)
     shown = st.session_state.get(state.widget_key(key))
     if shown is not None:
-        state.set_current(state.current().replace(**{key: state.from_widget(p, shown)}))
+        state.set_current(scenario.replace(**{key: state.from_widget(p, shown)}))
 
 
 def _apply_preset() -> None:
@@ -35,30 +39,57 @@ def _apply_preset() -> None:
     st.session_state["preset"] = None
 
 
-def _slider(p: Param, scenario: Scenario) -> None:
+def _help(p: Param) -> str:
+    default = state.to_widget(p, p.default)
+    if p.unit == "month":
+        shown = month_label(default)
+    elif p.unit == "switch":
+        shown = "yes" if default else "no"
+    else:
+        shown = f"{default:,.4g} {p.display_unit}"
+    return f"{p.help} Default: {shown} ({p.kind}). Acts from July 2026; the months before are data."
+
+
+def _control(p: Param, scenario: Scenario) -> None:
     shown = state.to_widget(p, scenario[p.key])
     key = state.widget_key(p.key)
     if st.session_state.get(key) != shown:  # e.g. not drawn on the last run
         st.session_state[key] = shown
-    st.slider(
-        f"{p.label} ({p.display_unit})",
-        min_value=state.to_widget(p, p.min),
-        max_value=state.to_widget(p, p.max),
-        step=state.to_widget(p, p.step),
-        format=p.format,
-        help=f"{p.help} Default {state.to_widget(p, p.default):,.4g} {p.display_unit} ({p.kind}).",
-        key=key,
-        on_change=_moved,
-        args=(p.key,),
-    )
+    common = dict(help=_help(p), key=key, on_change=_moved, args=(p.key,))
+    if p.unit == "switch":
+        st.session_state[key] = bool(shown)
+        st.toggle(p.label, **common)
+    elif p.unit == "month":
+        months = list(range(int(p.min), int(p.max) + 1))
+        st.select_slider(p.label, options=months, format_func=month_label, **common)
+    else:
+        st.slider(
+            f"{p.label} ({p.display_unit})",
+            min_value=state.to_widget(p, p.min),
+            max_value=state.to_widget(p, p.max),
+            step=state.to_widget(p, p.step),
+            format=p.format,
+            **common,
+        )
+
+
+def _groups(params: list[Param]) -> dict[str, list[Param]]:
+    """Parameters by group, in the order the registry first names each group."""
+    out: dict[str, list[Param]] = {}
+    for p in params:
+        out.setdefault(p.group, []).append(p)
+    return out
 
 
 def controls() -> Scenario:
-    """Draw the sidebar: presets, the plausibility warnings and a slider per parameter
-    (advanced ones only while their expander is open). Returns the current scenario."""
+    """Draw the sidebar and return the current scenario.
+
+    Presets, the plausibility warnings and a control per lever of the scenario's release
+    (advanced ones only while their expander is open).
+    """
     scenario = state.current()
     stories = presets()
-    params = registry()
+    levers = [p for p in scenario.registry if p.is_lever]
     with st.sidebar:
         st.selectbox(
             "Start from a story",
@@ -69,26 +100,37 @@ def controls() -> Scenario:
             on_change=_apply_preset,
             help="Sets every control to a named scenario; you can then move any of them.",
         )
-        name = preset_name(scenario)
-        if name:
-            label, description, _ = stories[name]
-            st.caption(f"Showing **{escape(label)}**: {escape(description)}")
-        else:
-            changed = len(scenario.differences())
-            st.caption(f"Showing your own scenario: {changed} control(s) differ from the baseline.")
+        st.caption(_showing(scenario))
         st.button("Reset to baseline", on_click=state.use, args=(Scenario(),), width="stretch")
         for warning in plausibility(scenario, state.projection(scenario)):
             st.warning(escape(warning), icon=":material/warning:")
-        for group in GROUP_ORDER:
-            main = [p for p in params if p.tier == "main" and p.group == group]
-            if main:
-                st.markdown(f"**{group}**")
-                for p in main:
-                    _slider(p, scenario)
+        for group, params in _groups([p for p in levers if p.tier == "main"]).items():
+            st.markdown(f"**{escape(group)}**")
+            for p in params:
+                _control(p, scenario)
         # Drawn only while open: fewer widgets on every rerun; values stay in the scenario.
         advanced = st.expander("Advanced assumptions", key="advanced", on_change="rerun")
         if advanced.open:
             with advanced:
-                for p in (p for p in params if p.tier == "advanced"):
-                    _slider(p, scenario)
+                for group, params in _groups([p for p in levers if p.tier != "main"]).items():
+                    st.markdown(f"**{escape(group)}**")
+                    for p in params:
+                        _control(p, scenario)
     return scenario
+
+
+def _showing(scenario: Scenario) -> str:
+    """What the sidebar is showing, in one line (escaped for Markdown)."""
+    name = preset_name(scenario)
+    if name and scenario.release.is_current:
+        label, description, _ = presets()[name]
+        return f"Showing **{escape(label)}**: {escape(description)}"
+    changed = len(scenario.differences())
+    if not scenario.release.is_current:
+        return (
+            f"Showing a scenario of model {scenario.version} (data as of "
+            f"{escape(scenario.release.label)}): {changed} of its controls differ from its "
+            "baseline."
+        )
+    count = "1 control differs" if changed == 1 else f"{changed} controls differ"
+    return f"Showing your own scenario: {count} from the baseline."

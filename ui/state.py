@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from simulator import Projection, Scenario, project, registry
+from simulator import CURRENT, RELEASES, Projection, Scenario, project
 from simulator.data import Param
 from simulator.words import round_significant
 from ui import link
@@ -27,19 +27,25 @@ VIEW = "view"  # how the scenario is shown: URL keys besides the parameters (ui/
 
 
 def widget_key(key: str) -> str:
+    """The session-state key of a parameter's control."""
     return f"w_{key}"
 
 
 def to_widget(p: Param, value: float) -> float:
+    """A parameter's value as its control shows it (thousands of chips, months, ...)."""
+    if p.unit in ("month", "switch"):
+        return int(round(value))
     return float(value) / p.scale
 
 
 def from_widget(p: Param, shown: float) -> float:
-    value = round_significant(float(shown) * p.scale)
+    """A control's value as the parameter holds it, within its limits."""
+    value = round_significant(float(shown) * (1 if p.unit in ("month", "switch") else p.scale))
     return min(max(value, p.min), p.max)
 
 
 def current() -> Scenario:
+    """The scenario the reader is looking at (the baseline before any link is read)."""
     return st.session_state.get(SCENARIO) or Scenario()
 
 
@@ -51,15 +57,38 @@ def notices() -> list[str]:
 
 
 def show_notices(box) -> None:
+    """Fill ``box`` (above the page) with what the link's reading changed, and with the
+    way to the current data when the scenario comes from an earlier release."""
+    scenario = current()
+    if not scenario.release.is_current:
+        _older_release(box, scenario)
     if notices():
         lines = "\n".join(f"- {escape(n)}" for n in notices())
         box.info(f"**This link was adjusted to open:**\n{lines}", icon=":material/info:")
 
 
+def _older_release(box, scenario: Scenario) -> None:
+    rel = scenario.release
+    row = box.container(border=True)
+    row.markdown(
+        f"This link uses model {rel.version} with data as of {escape(rel.label)}: the numbers "
+        "are the ones its sender saw."
+    )
+    newer, notes = scenario.upgraded()
+    row.button(
+        f"Open this scenario on {CURRENT.label} data",
+        on_click=use,
+        args=(newer,),
+        icon=":material/update:",
+        help="Keeps every setting the current model has; "
+        + (" ".join(notes) if notes else "all of them carry over."),
+    )
+
+
 def use(scenario: Scenario) -> None:
-    """Make ``scenario`` current and move every slider to it (a preset, a reset)."""
+    """Make ``scenario`` current and move every control to it (a preset, a reset)."""
     st.session_state[SCENARIO] = scenario
-    for p in registry():
+    for p in scenario.registry:
         st.session_state[widget_key(p.key)] = to_widget(p, scenario[p.key])
 
 
@@ -114,9 +143,11 @@ def share_link(scenario: Scenario) -> str:
     return f"{st.context.url or ''}?{urlencode(view_query(scenario), doseq=True)}"
 
 
-def _run(values: tuple[float, ...], draws: int | None) -> Projection:
-    keys = [p.key for p in registry()]
-    return _read_only(project(Scenario(**dict(zip(keys, values, strict=True))), draws=draws))
+def _run(version: str, values: tuple[float, ...], draws: int | None) -> Projection:
+    rel = RELEASES[version]
+    keys = [p.key for p in rel.params]
+    scenario = Scenario.of(rel, **dict(zip(keys, values, strict=True)))
+    return _read_only(project(scenario, draws=draws))
 
 
 def _read_only(projection: Projection) -> Projection:
@@ -133,17 +164,17 @@ def _read_only(projection: Projection) -> Projection:
 # Bounded by count AND size: a single projection is ~17 KB, a Monte Carlo fan ~35 MB,
 # so fans get their own small cache (256 fans would be ~9 GB).
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _project(values: tuple[float, ...]) -> Projection:
-    return _run(values, None)
+def _project(version: str, values: tuple[float, ...]) -> Projection:
+    return _run(version, values, None)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _project_fan(values: tuple[float, ...], draws: int) -> Projection:
-    return _run(values, draws)
+def _project_fan(version: str, values: tuple[float, ...], draws: int) -> Projection:
+    return _run(version, values, draws)
 
 
 def projection(scenario: Scenario, draws: int | None = None) -> Projection:
     """The engine's projection, cached per scenario (bounded: 256 single runs, 8 fans)."""
     if draws is None:
-        return _project(scenario.values)
-    return _project_fan(scenario.values, draws)
+        return _project(scenario.version, scenario.values)
+    return _project_fan(scenario.version, scenario.values, draws)

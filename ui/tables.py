@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import pandas as pd
 
-from simulator import Scenario, load_data, registry
+from simulator import Scenario, load_data
 from simulator.words import format_count, shown
 
 
-def parameter_table(scenario: Scenario) -> pd.DataFrame:
+def parameter_table(scenario: Scenario, levers: bool = True) -> pd.DataFrame:
+    """Every control (``levers``) or every estimate of the scenario's release, one row each."""
     rows = []
-    for p in registry():
+    for p in scenario.registry:
+        if p.is_lever != levers:
+            continue
         rows.append(
             {
                 "Parameter": p.label,
@@ -30,13 +33,17 @@ def parameter_table(scenario: Scenario) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+_CHIP_UNITS = {"bandwidth_tbs": ("TB/s", 1e12), "fp8_dense_tflops": ("TFLOP/s", 1e12)}
+
+
 def data_tables() -> dict[str, pd.DataFrame]:
     """Every data row with its unit, as-of date, kind and source, by file."""
     ds = load_data()
     chips = pd.DataFrame(ds.chips)
+    divide = {"bf16_dense_tflops": 1e12, "fp8_dense_tflops": 1e12, "int8_dense_tops": 1e12}
+    divide["bandwidth_tbs"] = 1e12
     chips["value"] = [
-        v / 1e12 if m == "bf16_dense_tflops" else v
-        for v, m in zip(chips["value"], chips["measure"], strict=True)
+        v / divide.get(m, 1) for v, m in zip(chips["value"], chips["measure"], strict=True)
     ]
     budgets = pd.DataFrame(ds.budgets)
     budgets["value"] = budgets["value"] / 1e9
@@ -46,6 +53,8 @@ def data_tables() -> dict[str, pd.DataFrame]:
         value=[format_count(v) for v in obs["reported_value"]], unit=obs["reported_unit"]
     )
     channels = pd.DataFrame([c.__dict__ for c in ds.channels])
+    supply = pd.DataFrame(ds.supply)
+    checks = pd.DataFrame(ds.checks)
     tables: dict[str, pd.DataFrame] = {
         "Chips (data/chips.csv)": chips[["chip", "measure", "value", "unit"]].join(
             chips[["as_of", "kind", "source"]]
@@ -53,7 +62,7 @@ def data_tables() -> dict[str, pd.DataFrame]:
         "Budgets (data/budgets.csv)": budgets[
             ["company", "year", "measure", "value", "unit", "as_of", "kind", "source"]
         ],
-        "Observations and calibration (data/observations.csv)": obs[
+        "Reported figures (data/observations.csv)": obs[
             [
                 "company",
                 "month",
@@ -67,11 +76,17 @@ def data_tables() -> dict[str, pd.DataFrame]:
                 "note",
             ]
         ],
+        "China's domestic chip output (data/supply.csv)": supply[
+            ["vendor", "year", "value", "unit", "as_of", "kind", "source", "note"]
+        ],
+        "Procurement channels (data/channels.csv)": channels[
+            ["company", "label", "chip", "location", "opens", "as_of", "kind", "source"]
+        ],
+        "Public forecasts the model is checked against (data/checks.csv)": checks[
+            ["figure", "low", "high", "unit", "as_of", "kind", "source"]
+        ],
         "Reference figures for plausibility warnings (data/references.csv)": pd.DataFrame(
             ds.references
         )[["label", "value", "unit", "as_of", "kind", "source"]],
-        "Procurement channels (data/channels.csv)": channels[
-            ["company", "label", "chip", "opens", "mode", "as_of", "kind", "source"]
-        ],
     }
     return tables

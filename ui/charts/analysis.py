@@ -8,8 +8,6 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from simulator.scenario import param
-from simulator.words import describe
 from ui.charts.style import (
     BINDS_COLOR,
     LOWERS_COLOR,
@@ -32,10 +30,6 @@ def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerCha
     data["raises"] = np.where(
         data["at_high"] >= data["at_low"], "Higher value raises it", "Higher value lowers it"
     )
-    for column, source in (("low_text", "low"), ("high_text", "high"), ("current_text", "current")):
-        data[column] = [
-            describe(param(k), v) for k, v in zip(data["key"], data[source], strict=True)
-        ]
     order = list(data["label"])
     # Each parameter's name sits above its bar, across the chart's width: on a phone, names
     # on the left would leave the bars no room.
@@ -79,7 +73,7 @@ def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerCha
     return alt.layer(bars, names, rule).properties(height=alt.Step(40))
 
 
-LIMITS = ["H200 export quota", "Domestic chip supply", "Budget"]
+LIMITS = ["H200 licences", "Domestic chip supply", "Money (the budget)", "Chips for serving"]
 
 
 def limits_chart(limits: list) -> alt.Chart:
@@ -87,9 +81,10 @@ def limits_chart(limits: list) -> alt.Chart:
     rows = []
     for lim in limits:
         binding = {
-            LIMITS[0]: lim.h200_full,
-            LIMITS[1]: lim.domestic_full,
+            LIMITS[0]: lim.full.get("h200", False),
+            LIMITS[1]: lim.full.get("domestic", False),
             LIMITS[2]: lim.binding == "budget",
+            LIMITS[3]: lim.tokens_limited_by == "chips",
         }
         for name, on in binding.items():
             rows.append(

@@ -19,10 +19,12 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from simulator import load_data
-from simulator.analysis import RANGES, compute_share, range_edges
+from simulator import RELEASES, Scenario, load_data
+from simulator.analysis import RANGES, compute_share, describe_change, range_edges
 from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
+from simulator.scenario import scenario_name
+from ui.charts.export import Context
 from ui.charts.style import (
     BAND_OPACITY,
     BASELINE_OPACITY,
@@ -35,17 +37,35 @@ from ui.charts.style import (
 )
 
 UNSPENT = "No chips to buy"
-THIS, BASE = "This scenario", "Baseline"
-# How to read the four charts, under them on the page and in the briefing.
+THIS, BASE, OWNED = "This scenario", "Baseline", "Owned"
+DEMAND = "Demand (trend fitted to the reports)"
+# How to read each chart: under an exported image, and (joined) under the page's charts.
+_LINES = "Solid lines: this scenario; faint dashed lines: the baseline"
+NOTES = {
+    "compute": f"{_LINES}; dotted lines: compute owned (Google's includes what its Cloud "
+    "customers rent; ByteDance's leaves out what it rents abroad). One H100-equivalent = "
+    "989 TFLOP/s dense BF16.",
+    "tokens": f"{_LINES}; thin dashed lines: demand, the trend fitted to the reports (dots).",
+    "ratio": "Solid line: this scenario; faint dashed line: the baseline.",
+    "chip_spend": "Bars: this scenario's chip budget by where it goes (grey: money with no "
+    "chips to buy); dashed line with dots: what the baseline spends on chips.",
+}
 LEGEND_NOTE = (
-    "Dashed faint lines: the baseline. Dots: reported usage. Thin dashed lines on the tokens "
-    "chart: demand that the chips cannot serve. One H100-equivalent = 989 TFLOP/s dense BF16."
+    f"{_LINES}. On the compute chart, dotted lines: compute owned (Google's includes what "
+    "its Cloud customers rent; ByteDance's leaves out what it rents abroad). On the tokens "
+    "chart, thin dashed lines: demand, the trend fitted to the reports (dots). One "
+    "H100-equivalent = 989 TFLOP/s dense BF16."
 )
 
 
-def channel_colors() -> dict[str, str]:
-    labels = [ch.label for ch in load_data().channels if ch.company == "ByteDance"]
+def channel_colors(version: str | None = None) -> dict[str, str]:
+    """Each ByteDance channel's colour, by its label, then the unspent money's."""
+    labels = [ch.label for ch in _dataset(version).channels if ch.company == "ByteDance"]
     return {**dict(zip(labels, CHANNEL_PALETTE, strict=False)), UNSPENT: UNSPENT_COLOR}
+
+
+def _dataset(version: str | None):
+    return RELEASES[version].dataset if version else load_data()
 
 
 # ---------------------------------------------------------------- templates (Altair)
@@ -66,8 +86,9 @@ def _month_tooltip() -> list[alt.Tooltip]:
 
 
 def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> alt.LayerChart:
-    """Solid lines for this scenario, faint dashed lines for the baseline (dataset 'series'),
-    and shaded uncertainty bands when the 'bands' dataset has rows."""
+    """Solid lines for this scenario, faint dashed lines for the baseline and dotted ones for
+    compute owned (dataset 'series', by its 'line' column), and shaded uncertainty bands
+    when the 'bands' dataset has rows."""
     y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     bands = (
         alt.Chart(alt.NamedData("bands"))
@@ -96,7 +117,10 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
             "value:Q",
             title=y_title,
             scale=y_scale,
-            axis=alt.Axis(format=",.0f") if log else alt.Axis(),
+            # on a log axis, small values keep their decimals: 0.3, 1, 10, 100
+            axis=alt.Axis(labelExpr="format(datum.value, datum.value < 1 ? '.1f' : ',.0f')")
+            if log
+            else alt.Axis(),
         ),
         color=_company_color(legend),
         tooltip=[
@@ -108,13 +132,16 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
     faint = base.transform_filter(alt.datum.line == BASE).mark_line(
         strokeWidth=2, strokeDash=REFERENCE_DASH, opacity=BASELINE_OPACITY
     )
+    owned = base.transform_filter(alt.datum.line == OWNED).mark_line(
+        strokeWidth=2, strokeDash=[1, 3], opacity=0.8
+    )
     current = base.transform_filter(alt.datum.line == THIS).mark_line(strokeWidth=3)
-    return alt.layer(bands, faint, current)
+    return alt.layer(bands, faint, owned, current)
 
 
 def _compute_template() -> alt.LayerChart:
-    return _lines("AI compute (million H100-equivalents)", ",.2f").properties(
-        height=HEIGHT, title="AI compute capacity"
+    return _lines("AI compute (million H100e, log scale)", ",.2f", log=True).properties(
+        height=HEIGHT, title="AI compute each company controls"
     )
 
 
@@ -126,8 +153,8 @@ def _ratio_template() -> alt.LayerChart:
 
 def _tokens_template() -> alt.LayerChart:
     title = "Tokens per day (trillions, log scale)"
-    unmet = (
-        alt.Chart(alt.NamedData("unmet"))
+    demand = (
+        alt.Chart(alt.NamedData("demand"))
         .mark_line(strokeDash=[2, 2], strokeWidth=1.5)
         .encode(
             x="date:T",
@@ -136,6 +163,7 @@ def _tokens_template() -> alt.LayerChart:
             tooltip=[
                 *_month_tooltip(),
                 alt.Tooltip("value:Q", title="Demand (trillion tokens/day)", format=",.1f"),
+                alt.Tooltip("line:N", title="Line"),
             ],
         )
     )
@@ -154,13 +182,13 @@ def _tokens_template() -> alt.LayerChart:
             ],
         )
     )
-    return alt.layer(_lines(title, ",.1f", log=True), unmet, reported).properties(
+    return alt.layer(_lines(title, ",.1f", log=True), demand, reported).properties(
         height=HEIGHT, title="Tokens served per day"
     )
 
 
-def _spend_template() -> alt.LayerChart:
-    colors = channel_colors()
+def _spend_template(version: str | None = None) -> alt.LayerChart:
+    colors = channel_colors(version)
     bars = (
         alt.Chart(alt.NamedData("spend"))
         .mark_bar()
@@ -276,17 +304,22 @@ _EMPTY_BANDS = pa.table(
 def _compute_data(
     projection: Projection, baseline: Projection | None, fan: Projection | None = None
 ) -> dict[str, pa.Table]:
+    parts = [_series(projection, "compute_h100e", 1e6, THIS)]
+    if projection.has("compute_owned_h100e"):  # model 1 counted what was bought only
+        parts.append(_series(projection, "compute_owned_h100e", 1e6, OWNED))
+    if baseline is not None:
+        parts.append(_series(baseline, "compute_h100e", 1e6, BASE))
     return {
-        "series": _both(
-            projection, baseline, lambda p, line: _series(p, "compute_h100e", 1e6, line)
-        ),
+        "series": _stack(parts),
         "bands": _bands(fan, lambda p: p.company_arrays["compute_h100e"], 1e6),
     }
 
 
 def _share(p: Projection) -> np.ndarray:
-    """ByteDance's compute as % of Google's, shaped (draw, 1, month); not drawn (NaN) once
-    Google has no compute left."""
+    """ByteDance's compute as % of Google's, shaped (draw, 1, month).
+
+    Not drawn (NaN) once Google has no compute left.
+    """
     compute = p.company_arrays["compute_h100e"]
     return 100 * compute_share(compute[:, :1], compute[:, 1:])
 
@@ -307,11 +340,11 @@ def _ratio_data(
 
 
 @cache
-def reported_tokens() -> pa.Table:
+def reported_tokens(version: str | None = None) -> pa.Table:
     """Reported token usage (trillions a day) since January 2025, as chart points."""
     rows = [
         o
-        for o in load_data().observations
+        for o in _dataset(version).observations
         if o["measure"] == "tokens" and pd.Timestamp(o["month"] + "-01") >= DATES[0]
     ]
     return _table(
@@ -328,15 +361,12 @@ def reported_tokens() -> pa.Table:
 def _tokens_data(
     projection: Projection, baseline: Projection | None, fan: Projection | None = None
 ) -> dict[str, pa.Table]:
-    demand = _series(projection, "token_demand_per_day", 1e12, "Demand")
-    served = projection.company_arrays["tokens_per_day"][0].ravel() / 1e12
-    unmet = demand["value"] > served * 1.001
     return {
         "series": _both(
             projection, baseline, lambda p, line: _series(p, "tokens_per_day", 1e12, line)
         ),
-        "unmet": _table({k: np.asarray(v)[unmet] for k, v in demand.items()}),
-        "reported": reported_tokens(),
+        "demand": _table(_series(projection, "token_demand_per_day", 1e12, DEMAND)),
+        "reported": reported_tokens(projection.scenario.version),
         "bands": _bands(fan, lambda p: p.company_arrays["tokens_per_day"], 1e12),
     }
 
@@ -345,7 +375,7 @@ def _spend_columns(projection: Projection) -> Columns:
     """ByteDance's chip budget by channel and year, USD bn, as columns."""
     channels = [
         (f"spend_{ch.channel}_usd", ch.label)
-        for ch in load_data().channels
+        for ch in _dataset(projection.scenario.version).channels
         if ch.company == "ByteDance"
     ]
     channels.append(("unspent_chip_budget_usd", UNSPENT))
@@ -392,11 +422,16 @@ Datasets = Callable[[Projection, Projection | None, Projection | None], dict[str
 
 @dataclass(frozen=True)
 class Chart:
-    """One chart: its Altair template, and the datasets that fill it from the projection,
-    the baseline (faint lines; None for none) and a Monte Carlo fan (bands; None for none)."""
+    """One chart: its Altair template and the datasets that fill it.
 
-    template: Callable[[], alt.TopLevelMixin]
+    The datasets come from the projection, the baseline (faint lines; None for none) and a
+    Monte Carlo fan (bands; None for none); a chart ``by_release`` (its legend names the
+    release's channels) has one template per release.
+    """
+
+    template: Callable[..., alt.TopLevelMixin]  # takes the release's version when it varies
     datasets: Datasets
+    by_release: bool = False
 
 
 # Every chart of the page, in page order (left, right, left, right), by a file-friendly name.
@@ -404,13 +439,14 @@ CHARTS: dict[str, Chart] = {
     "compute": Chart(_compute_template, _compute_data),
     "tokens": Chart(_tokens_template, _tokens_data),
     "ratio": Chart(_ratio_template, _ratio_data),
-    "chip_spend": Chart(_spend_template, _spend_data),
+    "chip_spend": Chart(_spend_template, _spend_data, by_release=True),
 }
 
 
 @cache
-def _template(name: str) -> dict:
-    return CHARTS[name].template().to_dict()
+def _template(name: str, version: str) -> dict:
+    chart = CHARTS[name]
+    return (chart.template(version) if chart.by_release else chart.template()).to_dict()
 
 
 def spec(
@@ -419,11 +455,28 @@ def spec(
     baseline: Projection | None = None,
     fan: Projection | None = None,
 ) -> dict:
-    """The Vega-Lite spec of one chart with its datasets as Arrow tables.
-    ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands."""
-    out = copy.copy(_template(name))
+    """Return the Vega-Lite spec of one chart with its datasets as Arrow tables.
+
+    ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands.
+    """
+    out = copy.copy(_template(name, projection.scenario.version))
     out["datasets"] = CHARTS[name].datasets(projection, baseline, fan)
     return out
+
+
+def context(name: str, scenario: Scenario, year: int, link: str, bands: str = "") -> Context:
+    """What an exported image of chart ``name`` says about itself: the scenario, what it
+    changes, the headline year, how to read it (``bands``: the uncertainty note, if shown),
+    the data's date and the link back."""
+    release = scenario.release
+    return Context(
+        scenario=scenario_name(scenario)[0],
+        changes=describe_change(scenario),
+        year=year,
+        legend=f"{NOTES[name]} {bands}".strip(),
+        vintage=f"Data as of {release.label}, Compute Gap model version {release.version}",
+        link=link,
+    )
 
 
 def all_specs(

@@ -7,7 +7,8 @@ own dash pattern, so that lines stay apart in print too.
 
 # ---------------------------------------------------------------- the Simulator page
 COMPANY_COLORS = {"ByteDance": "#0072B2", "Google": "#E69F00"}
-CHANNEL_PALETTE = ("#009E73", "#CC79A7", "#56B4E9")  # ByteDance's procurement channels
+# ByteDance's procurement channels, in channels.csv order
+CHANNEL_PALETTE = ("#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#000000")
 UNSPENT_COLOR = "#8C8C8C"  # chip money with no chips to buy
 # A reference line, dashed: the baseline (faint, in the company's colour or in black), or
 # this scenario's result on the what-matters-most chart.
@@ -21,6 +22,7 @@ HEIGHT = 300
 RAISES_COLOR, LOWERS_COLOR = "#009E73", "#D55E00"  # a higher value raises / lowers the result
 BINDS_COLOR, SLACK_COLOR = COMPANY_COLORS["ByteDance"], "#E8EEF4"  # ByteDance's constraints
 TEXT_COLOR = "#31333F"  # Streamlit's text colour, for names written on a chart
+NOTE_COLOR = "#4B5058"  # small print on exported charts (7.6:1 on white)
 
 # ---------------------------------------------------------------- the Compare page
 # Okabe-Ito without the two company colours (#0072B2, #E69F00) and the pale yellow: the

@@ -18,6 +18,8 @@ Each step is a pure array function (see its module) over arrays shaped
 
 from __future__ import annotations
 
+from functools import cache
+
 import numpy as np
 
 from ...data import COMPANIES, Dataset, Requirements
@@ -142,6 +144,7 @@ def simulate(P: np.ndarray, ds: Dataset, dtype: type = np.float64) -> tuple[dict
         "token_capacity_per_day": served.capacity,
         "token_demand_per_day": served.demand,
         "tokens_per_day": served.served,
+        "serving_residual": np.broadcast_to(served.residual[:, :, None], controlled.shape),
     }
     channels: dict[str, dict[str, np.ndarray]] = {}
     for flow in bought.flows:
@@ -157,9 +160,11 @@ def simulate(P: np.ndarray, ds: Dataset, dtype: type = np.float64) -> tuple[dict
 
 
 def sample(values: np.ndarray, ds: Dataset, n: int, seed: int) -> np.ndarray:
-    """``n`` parameter sets around ``values``: each parameter moves by a triangular draw over
-    its uncertainty range (low, default, high), clipped to its limits. Levers vary only
-    after the vintage (the engine reads their defaults before), estimates throughout.
+    """Draw ``n`` parameter sets around ``values``.
+
+    Each parameter moves by a triangular draw over its uncertainty range (low, default,
+    high), clipped to its limits. Levers vary only after the vintage (the engine reads their
+    defaults before), estimates throughout.
     """
     params = ds.params
     rng = np.random.default_rng(seed)
@@ -184,10 +189,13 @@ def sample(values: np.ndarray, ds: Dataset, n: int, seed: int) -> np.ndarray:
 
 
 def accept(company: dict, channels: dict, ds: Dataset) -> np.ndarray:
-    """Which draws reproduce every reported figure within its stated error: tokens served,
-    Google's owned fleet (Epoch counts ownership) and H200 deliveries to date.
+    """Mark the draws that reproduce every reported figure within its stated error.
+
+    The figures are tokens served, Google's owned fleet (Epoch counts ownership) and H200
+    deliveries to date; and the chips must not serve faster than their physics allows.
     """
-    keep = np.ones(company["tokens_per_day"].shape[0], dtype=bool)
+    # chips cannot serve faster than their physics allows: the residual stays below 1
+    keep = (company["serving_residual"][:, :, 0] <= 1).all(axis=1)
     for o in ds.observations:
         if o["use"] not in ("fit", "check"):
             continue
@@ -209,9 +217,31 @@ def accept(company: dict, channels: dict, ds: Dataset) -> np.ndarray:
     return keep
 
 
+@cache
+def _residual_range(ds: Dataset) -> np.ndarray:
+    """Return the residual's 10th and 90th percentile per company, shaped (2, company).
+
+    The percentiles are taken over the baseline's uncertainty runs that reproduce every
+    report.
+    """
+    P = sample(np.array([p.default for p in ds.params]), ds, 2000, seed=0)
+    x = Inputs(P, ds, np.float32)
+    compute = fleet(ds, x, procure(ds, x, budget(ds, x)))
+    served = tokens(ds, x, compute)
+    company = {
+        "tokens_per_day": served.served,
+        "compute_owned_h100e": compute.owned,
+        "serving_residual": served.residual[:, :, None],
+    }
+    keep = accept(company, {}, ds)
+    return np.quantile(served.residual[keep], [0.1, 0.9], axis=0)
+
+
 def calibration(ds: Dataset) -> list[dict]:
-    """Per company, on the baseline: the busiest reported month (which sets the residual),
-    the residual, the implied tokens a second per serving H100e and the physics figure.
+    """Return the calibration points per company, on the baseline.
+
+    Each gives the busiest reported month (which sets the residual), the residual, the
+    implied tokens a second per serving H100e and the physics figure.
     """
     P = np.array([[p.default for p in ds.params]])
     x = Inputs(P, ds)
@@ -241,6 +271,8 @@ def calibration(ds: Dataset) -> list[dict]:
                 "tokens_per_day": reported,
                 "headroom": headroom,
                 "residual": float(served.residual[0, c]),
+                "residual_low": float(_residual_range(ds)[0, c]),
+                "residual_high": float(_residual_range(ds)[1, c]),
                 "serving_share": share,
                 "serving_h100e": serving_h100e,
                 "tokens_per_serving_h100e_per_second": reported * headroom / 86400 / serving_h100e,

@@ -23,6 +23,10 @@ class Budget:
 def budget(ds: Dataset, x: Inputs) -> Budget:
     """Capex from the reported years, then grown; chip money from reported rows, then a share.
 
+    Within a year, spending rises month by month at the pace the budget grew from the year
+    before (each year's months still add up to its budget), so money arrives smoothly
+    rather than in yearly steps.
+
     Parameters
     ----------
     ds
@@ -43,12 +47,12 @@ def budget(ds: Dataset, x: Inputs) -> Budget:
     capex, chips = [], []
     for company in COMPANIES:
         key = company.lower()
-        annual, currency = _capex_by_year(ds, x, company)
-        monthly = annual[:, YEAR - START_YEAR] / 12  # (draw, month)
+        annual, ramp, currency = _capex_by_year(ds, x, company)
+        monthly = annual[:, YEAR - START_YEAR] / 12 * ramp  # (draw, month)
         if company == "ByteDance":
             monthly = monthly * x.path("bytedance_budget_scale")
         to_usd = 1 / fx if currency == "CNY" else 1.0
-        reported = x.array(_reported_chip_money(ds, company))  # (month,), NaN where none
+        reported = x.array(_reported_chip_money(ds, company)) * ramp  # NaN where none
         share = x.path(f"{key}_chip_share")
         chip_money = np.where(FUTURE | np.isnan(reported), monthly * share, reported)
         capex.append(monthly * to_usd)
@@ -56,19 +60,27 @@ def budget(ds: Dataset, x: Inputs) -> Budget:
     return Budget(np.stack(capex, axis=1), np.stack(chips, axis=1), fx)
 
 
-def _capex_by_year(ds: Dataset, x: Inputs, company: str) -> tuple[np.ndarray, str]:
-    """(draw, year) capex in the company's currency: reported years, then compound growth."""
+def _capex_by_year(ds: Dataset, x: Inputs, company: str) -> tuple[np.ndarray, np.ndarray, str]:
+    """Return (draw, year) capex in the company's currency and its (draw, month) ramp.
+
+    Capex: reported years, then compound growth. Ramp: each month's share of a twelfth of
+    its year's budget, rising at the log-growth from the year before (1 on average).
+    """
     rows = {b["year"]: b for b in ds.budgets if b["company"] == company and b["measure"] == "capex"}
     last = max(y for y in rows if y <= END_YEAR)
-    years = np.arange(START_YEAR, END_YEAR + 1)
-    base = x.array([rows.get(y, rows[last])["value"] for y in years])
+    years = np.arange(START_YEAR - 1, END_YEAR + 1)  # the year before the first, for its pace
+    base = x.array([rows.get(y, rows.get(y + 1, rows[last]))["value"] for y in years])
+    base[years > last] = rows[last]["value"]
     growth = x.value(f"{company.lower()}_budget_growth")
-    grown = (1 + growth) ** x.array(np.maximum(years - last, 0))  # (draw, year)
-    return base * grown, rows[last]["currency"]
+    annual = base * (1 + growth) ** x.array(np.maximum(years - last, 0))  # (draw, year)
+    pace = np.log(annual[:, 1:] / annual[:, :-1])  # (draw, year from the first)
+    within = x.array((MONTH % 12 - 5.5) / 12)  # -0.46 ... +0.46, summing to 0 over a year
+    ramp = 1 + pace[:, YEAR - START_YEAR] * within
+    return annual[:, 1:], ramp, rows[last]["currency"]
 
 
 def _reported_chip_money(ds: Dataset, company: str) -> np.ndarray:
-    """Reported chip spend per month (in the company's currency), NaN in other years."""
+    """Return the reported chip spend per month (in the company's currency), NaN in other years."""
     out = np.full(MONTH.shape, np.nan)
     for b in ds.budgets:
         if b["company"] == company and b["measure"] == "chip_spend":

@@ -15,10 +15,11 @@ from .serving import throughput
 
 @dataclass
 class Fleet:
-    """Compute at month end, (draw, company, month), in dense BF16 H100-equivalents
-    (training, and the industry's yardstick), plus the serving throughput (tokens a second
-    from chip physics, before the fitted residual) of what the company controls and of
-    what can serve its reported tokens.
+    """Compute at month end and its serving throughput, (draw, company, month).
+
+    Compute is in dense BF16 H100-equivalents (training, and the industry's yardstick).
+    The serving throughput (tokens a second from chip physics, before the fitted residual)
+    is that of what the company controls and of what can serve its reported tokens.
     """
 
     owned: np.ndarray
@@ -36,7 +37,9 @@ class Fleet:
 
 
 def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
-    """Chips enter service after a lag and retire after their useful life; rentals count
+    """Build each company's fleet, month by month, from its purchases.
+
+    Chips enter service after a lag and retire after their useful life; rentals count
     while paid for; Google's Cloud customers rent a share of what it owns.
 
     Parameters
@@ -105,8 +108,9 @@ def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
 
 
 def _installed(padded: np.ndarray, x: Inputs) -> np.ndarray:
-    """(draw, month, k) stock in service from monthly purchases (draw, 1 + month, k), whose
-    first month is an empty "before the start".
+    """Return the (draw, month, k) stock in service from monthly purchases (draw, 1 + month, k).
+
+    The purchases' first month is an empty "before the start".
 
     Chips bought up to the vintage month arrive after the default lag, later ones after
     the scenario's; all retire after the useful life. No loop: purchases move to the
@@ -137,8 +141,10 @@ def _rows(values: np.ndarray, index: np.ndarray) -> np.ndarray:
 
 
 def _legacy(ds: Dataset, x: Inputs) -> tuple[np.ndarray, np.ndarray]:
-    """The January 2025 fleets (H100e, draw x company x month), retiring evenly, and their
-    serving speed per H100e (draw x company x 1): counted as H100s.
+    """Return the January 2025 fleets, retiring evenly, and their serving speed per H100e.
+
+    The fleets are in H100e (draw x company x month); the serving speed (draw x company x 1)
+    counts them as H100s.
     """
     life = x.value("initial_fleet_life_years") * 12
     left = np.clip(1 - (x.month + 1) / life, 0, 1)  # (draw, month)
@@ -148,9 +154,10 @@ def _legacy(ds: Dataset, x: Inputs) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _google_rented_out(x: Inputs) -> np.ndarray:
-    """(draw, month) share of the compute Google owns that Cloud customers rent: estimates
-    for January 2025 and the vintage month, a straight line in between, then a year's move
-    to the scenario's share.
+    """Return the (draw, month) share of the compute Google owns that Cloud customers rent.
+
+    Estimates for January 2025 and the vintage month, a straight line in between, then a
+    year's move to the scenario's share.
     """
     start, now = x.value("google_rented_out_2025"), x.value("google_rented_out_2026")
     target = x.value("google_rented_out_share")

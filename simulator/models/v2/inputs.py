@@ -50,7 +50,7 @@ class Inputs:
         return self.values[:, self.index[key], None]
 
     def default(self, key: str) -> float:
-        """The default in engine units: what the data supports up to the vintage."""
+        """Return the default in engine units: what the data supports up to the vintage."""
         return float(self.defaults[self.index[key]])
 
     def path(self, key: str) -> np.ndarray:
@@ -61,12 +61,14 @@ class Inputs:
         return self._paths[key]
 
     def array(self, values: object) -> np.ndarray:
-        """Data as an array in the working precision."""
+        """Return data as an array in the working precision."""
         return np.asarray(values, dtype=self.dtype)
 
     def compound(self, key: str, origin: int) -> np.ndarray:
-        """(draw, month): growth by a yearly rate since month ``origin`` (1 there), at the
-        default rate through the vintage month and at the scenario's rate after it.
+        """Return the (draw, month) growth by a yearly rate since month ``origin`` (1 there).
+
+        The growth is at the default rate through the vintage month and at the scenario's
+        rate after it.
         """
         if ("compound", key, origin) in self.memo:
             return self.memo["compound", key, origin]

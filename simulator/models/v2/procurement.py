@@ -52,6 +52,8 @@ class Flow:
 
 @dataclass
 class Procurement:
+    """What :func:`procure` returns: one flow per channel and the unspent chip money."""
+
     flows: list[Flow]
     unspent: np.ndarray  # (draw, company, month) USD of chip money with no chips to buy
 
@@ -143,21 +145,25 @@ def _bytedance(ds: Dataset, x: Inputs, chips: np.ndarray) -> tuple[list[Flow], n
 
 
 def _china(ds: Dataset, x: Inputs, money: np.ndarray) -> tuple[list[Flow], np.ndarray]:
-    """ByteDance's chips in China: Nvidia's China chip of the time (the H20 until April
-    2025, the H200 once deliveries start) and domestic chips, cheapest compute first,
-    each up to its cap. Returns the flows and the money left (USD per month).
+    """Buy ByteDance's chips in China, cheapest compute first, each up to its cap.
+
+    The chips are Nvidia's China chip of the time (the H20 until April 2025, ordered
+    before and bought first; the H200 once deliveries start) and domestic chips. Returns
+    the flows and the money left (USD per month).
     """
     h20 = _open(ds, "ByteDance", "h20")  # (month,): the two Nvidia chips never overlap
-    cap_h20 = x.value("h20_units_2025") / 3 * h20
+    # The H20s of early 2025 were ordered in 2024 (a reported quantity): bought first.
+    h20_price = x.value("h20_price_usd")
+    h20_units = np.maximum(np.minimum(money / h20_price, x.value("h20_units_2025") / 3 * h20), 0)
+    money = money - h20_units * h20_price
     cap_h200 = _h200_cap(x) * _open(ds, "ByteDance", "h200")
-    nv_price = np.where(h20, x.value("h20_price_usd"), x.path("h200_price_usd"))
-    nv_ratio = x.array(np.where(h20, _ratio(ds, "h20"), _ratio(ds, "h200")))
+    h200_price = x.path("h200_price_usd")
     dom_trend = _trend(ds, x, "ByteDance", "domestic")
     dom_price = x.path("domestic_chip_price_usd")
     dom_cap = _domestic_cap(ds, x)
-    nvidia, domestic, left = _fill_two(
+    h200, domestic, left = _fill_two(
         money,
-        (nv_price, nv_price / nv_ratio, cap_h20 + cap_h200),
+        (h200_price, h200_price / _ratio(ds, "h200"), cap_h200),
         (dom_price, dom_price / (_ratio(ds, "domestic") * dom_trend), dom_cap),
     )
     fixed = np.ones((1, N_MONTHS), dtype=x.dtype)  # the H20 and H200 are fixed chips
@@ -167,18 +173,18 @@ def _china(ds: Dataset, x: Inputs, money: np.ndarray) -> tuple[list[Flow], np.nd
             "h20",
             ds.channel("ByteDance", "h20").chip,
             "china",
-            nvidia * h20 * nv_price,
-            nvidia * h20,
+            h20_units * h20_price,
+            h20_units,
             fixed,
-            np.broadcast_to(cap_h20, money.shape),
+            np.broadcast_to(x.value("h20_units_2025") / 3 * h20, money.shape),
         ),
         Flow(
             "ByteDance",
             "h200",
             ds.channel("ByteDance", "h200").chip,
             "china",
-            nvidia * ~h20 * nv_price,
-            nvidia * ~h20,
+            h200 * h200_price,
+            h200,
             fixed,
             cap_h200,
         ),
@@ -202,8 +208,10 @@ def _ratio(ds: Dataset, channel: str) -> float:
 
 
 def _fill_two(money: np.ndarray, a: tuple, b: tuple) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Spend ``money`` on two capped channels, each given as (price, cost per H100e, cap),
-    the cheaper compute first (the order may differ by draw and month).
+    """Spend ``money`` on two capped channels, the cheaper compute first.
+
+    Each channel is given as (price, cost per H100e, cap); the order may differ by draw and
+    month.
 
     Returns the units bought of each and the money left, (draw, month) each.
     """
@@ -218,8 +226,10 @@ def _fill_two(money: np.ndarray, a: tuple, b: tuple) -> tuple[np.ndarray, np.nda
 
 
 def _h200_cap(x: Inputs) -> np.ndarray:
-    """(draw, month) H200 a month ByteDance may receive: its share of the US volume, at most
-    the per-customer licence cap, from the first delivery month, if Beijing allows.
+    """Return the (draw, month) H200 a month ByteDance may receive.
+
+    Its share of the US volume, at most the per-customer licence cap, from the first
+    delivery month, if Beijing allows.
     """
     per_year = np.minimum(
         x.path("h200_customer_cap"), x.path("bytedance_h200_share") * x.path("h200_export_units")
@@ -229,8 +239,9 @@ def _h200_cap(x: Inputs) -> np.ndarray:
 
 
 def _domestic_cap(ds: Dataset, x: Inputs) -> np.ndarray:
-    """(draw, month) domestic chips a month ByteDance may get: its share of China's output
-    (reported years from ``supply.csv``, then grown).
+    """Return the (draw, month) domestic chips a month ByteDance may get.
+
+    Its share of China's output (reported years from ``supply.csv``, then grown).
     """
     rows = {s["year"]: s["value"] for s in ds.supply if s["vendor"] == "China"}
     last = max(rows)

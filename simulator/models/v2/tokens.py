@@ -32,8 +32,10 @@ HALF_LIVES = np.linspace(0.25, 4.0, 301)  # years: the grid the shared half-life
 
 @dataclass(frozen=True)
 class DemandFit:
-    """The fitted demand trend: per company (a, g), the shared time constant, the fitted
-    log-demand per month and each report's fitted/reported ratio.
+    """The fitted demand trend.
+
+    Per company (a, g), the shared time constant, the fitted log-demand per month and each
+    report's fitted/reported ratio.
     """
 
     half_life_years: float
@@ -44,8 +46,10 @@ class DemandFit:
 
 
 def _token_reports(ds: Dataset, on_axis: bool = False) -> dict[str, list[tuple[int, float, dict]]]:
-    """Per company: (month index, tokens a day, row) of every reported figure the demand
-    trend is fitted to; with ``on_axis``, only those from the model's first month on.
+    """Return, per company, every reported token figure the demand trend is fitted to.
+
+    Each as (month index, tokens a day, row); with ``on_axis``, only those from the model's
+    first month on.
     """
     out: dict[str, list] = {c: [] for c in COMPANIES}
     for o in ds.observations:
@@ -94,6 +98,8 @@ def demand_fit(ds: Dataset) -> DemandFit:
 
 @dataclass
 class Tokens:
+    """What :func:`tokens` returns: tokens a day, serving share, training and the residual."""
+
     demand: np.ndarray  # (draw, company, month) tokens a day
     capacity: np.ndarray  # the most the chips can serve, training at its minimum
     served: np.ndarray
@@ -151,9 +157,11 @@ def tokens(ds: Dataset, x: Inputs, compute: Fleet) -> Tokens:
 
 
 def _residual(ds: Dataset, x: Inputs, per_share: np.ndarray, base: np.ndarray) -> np.ndarray:
-    """(draw, company): the factor that makes the usual serving compute (``per_share`` tokens
-    a day at a serving share of 1, times the usual share ``base``) meet every reported
-    figure with the assumed spare capacity, at the busiest report.
+    """Return the (draw, company) factor that lets serving compute meet every report.
+
+    The factor makes the usual serving compute (``per_share`` tokens a day at a serving
+    share of 1, times the usual share ``base``) meet every reported figure with the assumed
+    spare capacity, at the busiest report.
     """
     reports = _token_reports(ds, on_axis=True)
     headroom = x.value("serving_headroom")[:, 0]

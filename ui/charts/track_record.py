@@ -1,0 +1,86 @@
+"""The Track record page's chart: how far each release's projection was from what was
+reported, with model 1's 80% band, one row per reported figure."""
+
+from __future__ import annotations
+
+import altair as alt
+import pandas as pd
+
+from ui.charts.style import PALETTE, REFERENCE_COLOR, REFERENCE_DASH
+
+HEIGHT_PER_ROW = 30
+
+
+def figure_label(row: pd.Series) -> str:
+    """'ByteDance tokens per day, Jun 2026': one reported figure in words."""
+    date = row["date"] if len(row["date"]) == 4 else pd.Timestamp(f"{row['date']}-01")
+    when = date if isinstance(date, str) else date.strftime("%b %Y")
+    return f"{row['company']} {row['what']}, {when}"
+
+
+def error_frame(record: pd.DataFrame) -> pd.DataFrame:
+    """The rows with a reported figure above zero, as errors in percent of it."""
+    rows = record[record["reported"] > 0].copy()
+    rows["figure"] = [figure_label(r) for _, r in rows.iterrows()]
+    rows["low_error"] = (rows["low"] / rows["reported"] - 1) * 100
+    rows["high_error"] = (rows["high"] / rows["reported"] - 1) * 100
+    return rows
+
+
+def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
+    """Each release's error against every reported figure (dots), the earlier releases'
+    80% bands (bars), and zero: where a perfect projection would sit."""
+    rows = error_frame(record)
+    releases = list(dict.fromkeys(rows["release"]))
+    order = list(dict.fromkeys(rows.sort_values(["company", "what", "date"])["figure"]))
+    color = alt.Color(
+        "release:N",
+        title=None,
+        scale=alt.Scale(domain=releases, range=list(PALETTE[: len(releases)])),
+        legend=alt.Legend(orient="top", columns=1, labelLimit=320),
+    )
+    y = alt.Y("figure:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    tooltip = [
+        alt.Tooltip("release:N", title="Release"),
+        alt.Tooltip("figure:N", title="Figure"),
+        alt.Tooltip("reported:Q", title="Reported", format=",.4~s"),
+        alt.Tooltip("projected:Q", title="Projected", format=",.4~s"),
+        alt.Tooltip("error:Q", title="Error (%)", format="+.0f"),
+    ]
+    band = (
+        alt.Chart(rows[rows["low"].notna() & rows["inside"].notna()])
+        .mark_bar(height=8, opacity=0.3)
+        .encode(
+            x=alt.X("low_error:Q"),
+            x2="high_error:Q",
+            y=y,
+            color=color,
+            tooltip=[
+                *tooltip[:2],
+                alt.Tooltip("low_error:Q", title="80% band from (%)", format="+.0f"),
+                alt.Tooltip("high_error:Q", title="to (%)", format="+.0f"),
+            ],
+        )
+    )
+    dots = (
+        alt.Chart(rows)
+        .mark_point(filled=True, size=90, opacity=1)
+        .encode(
+            x=alt.X(
+                "error:Q",
+                title="Projection minus the reported figure (% of the reported figure)",
+                scale=alt.Scale(domain=[-100, 100], clamp=True),
+            ),
+            y=y,
+            color=color,
+            shape=alt.Shape("release:N", legend=None),
+            tooltip=tooltip,
+        )
+    )
+    zero = (
+        alt.Chart(pd.DataFrame({"x": [0.0]}))
+        .mark_rule(color=REFERENCE_COLOR, strokeDash=REFERENCE_DASH)
+        .encode(x="x:Q")
+    )
+    height = HEIGHT_PER_ROW * max(len(order), 1)
+    return alt.layer(band, zero, dots).properties(height=height)
