@@ -23,7 +23,7 @@ except DataError as exc:
     )
     st.stop()
 
-from ui import sidebar, state  # noqa: E402 (needs valid data)
+from ui import page_style, sidebar, state  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 
 # Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
@@ -65,6 +65,7 @@ pages = st.navigation(
 )
 try:
     with entrypoint_running():
+        page_style.apply()
         state.read_url()  # on a session's first run: the link decides
         sidebar.controls()
         notice_box = st.container()  # above the page, filled once the page has checked it

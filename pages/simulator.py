@@ -32,19 +32,15 @@ st.caption(
     "browser always holds this exact scenario."
 )
 
-top = st.columns([3, 2, 2], vertical_alignment="bottom")
-with top[0]:
-    year = view_controls.year_picker()
-with top[1]:
+year = view_controls.year_picker()
+row = st.container(horizontal=True, vertical_alignment="center", key="view_row")
+with row:
     show_bands = view_controls.toggle_view(
         link.BANDS_KEY,
         "Show uncertainty",
         help=f"Runs the model {FAN_DRAWS:,} times, varying every assumption within its range.",
     )
-with top[2]:
-    share = st.popover(
-        "Copy link", icon=":material/link:", width="stretch", key="share", on_change="rerun"
-    )
+    share = st.popover("Copy link", icon=":material/link:", key="share", on_change="rerun")
     if share.open:  # drawn only when open
         share.caption("Anyone who opens this link sees exactly this scenario.")
         share.code(state.share_link(scenario), language=None, wrap_lines=True)
@@ -53,12 +49,22 @@ current = state.projection(scenario)
 base = state.projection(baseline)
 fan = state.projection(scenario, draws=FAN_DRAWS) if show_bands else None
 now, then = headline(current, year), headline(base, year)
-cols = st.columns(4)
 shown = cards(now, then, None if is_baseline else "baseline")
-for col, card, output in zip(cols, shown, CARD_OUTPUTS, strict=True):
-    col.metric(card.label, card.value, card.delta, delta_color="off", help=card.help)
-    if fan is not None:
-        col.caption(range_text(fan, output, year))
+# Cards wrap to two rows (or one column) when the page is narrow: a number is never cut.
+with st.container(horizontal=True, key="cards"):
+    for card, output in zip(shown, CARD_OUTPUTS, strict=True):
+        with st.container(key=f"card_{output}"):
+            st.metric(card.label, card.value, card.delta, delta_color="off", help=card.help)
+            if card.note:
+                st.caption(card.note)
+            if fan is not None:
+                st.caption(range_text(fan, output, year))
+# On a phone the open sidebar covers the page: a bar at its foot keeps the headline in
+# sight while a control moves (hidden on wider screens, where the cards stay visible).
+st.sidebar.container(key="phone_headline").markdown(
+    f"**{escape(shown[0].value)}** of Google's compute · ByteDance "
+    f"**{escape(shown[1].value)}** tokens/day ({year})"
+)
 st.markdown(f"#### {escape(sentence(scenario, now, then))}")
 by_year = {lim.year: lim for lim in limits(current)}
 if fan is not None:

@@ -35,6 +35,7 @@ class Headline:
     unspent_usd: float  # ByteDance's chip budget with no chips to buy, over the year
     unspent_cny: float
     chip_spend_usd: float  # ByteDance's chip budget over the year
+    chip_spend_cny: float
 
     @property
     def unspent_share(self) -> float:
@@ -74,7 +75,18 @@ def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
         unspent_usd=unspent,
         unspent_cny=unspent * fx,
         chip_spend_usd=y("chip_spend_usd", "ByteDance"),
+        chip_spend_cny=y("chip_spend_usd", "ByteDance") * fx,
     )
+
+
+def _limit_note(current: Headline, company: str) -> str:
+    """What sets a company's tokens: its users' demand, or its chips."""
+    return "Set by users' demand" if current.limited_by(company) == "demand" else "Set by chips"
+
+
+def _millions(h100e: float) -> str:
+    """Write H100-equivalents in millions: '3.5 M'."""
+    return f"{h100e / 1e6:,.{1 if h100e < 1e7 else 0}f} M"
 
 
 def _about(share: float) -> str:
@@ -183,6 +195,7 @@ class Card:
     value: str
     delta: str | None
     help: str
+    note: str = ""  # the number's scale, under it: "5% of its chip budget (¥100 bn)"
 
 
 def change(new: float, old: float, kind: str) -> str | None:
@@ -225,6 +238,8 @@ def cards(current: Headline, reference: Headline, against: str | None = "baselin
             f"{format_count(current.google_compute_h100e)} H100-equivalents (one H100 = 989 "
             "TFLOP/s dense BF16). Controlled: owned, minus what Cloud customers rent, plus what "
             "is rented from others.",
+            note=f"{_millions(current.bytedance_compute_h100e)} vs "
+            f"{_millions(current.google_compute_h100e)} H100e",
         ),
         Card(
             f"ByteDance tokens per day ({y})",
@@ -232,6 +247,7 @@ def cards(current: Headline, reference: Headline, against: str | None = "baselin
             delta(current.bytedance_tokens_per_day, reference.bytedance_tokens_per_day, "percent"),
             f"Tokens served per day in December {y}: the smaller of what users ask for and what "
             "the chips can handle. Tokens are the pieces of text AI models read and write.",
+            note=_limit_note(current, "ByteDance"),
         ),
         Card(
             f"Google tokens per day ({y})",
@@ -239,6 +255,7 @@ def cards(current: Headline, reference: Headline, against: str | None = "baselin
             delta(current.google_tokens_per_day, reference.google_tokens_per_day, "percent"),
             f"Tokens served per day in December {y}, counted as Google reports them (all "
             "products and APIs); the two companies do not count tokens alike.",
+            note=_limit_note(current, "Google"),
         ),
         Card(
             f"Money with no chips to buy ({y})",
@@ -248,5 +265,7 @@ def cards(current: Headline, reference: Headline, against: str | None = "baselin
             "licences, domestic supply and the rules abroad are limited: "
             f"{current.unspent_share:.0%} of its chip budget "
             f"({format_money(current.unspent_usd)}).",
+            note=f"{current.unspent_share:.0%} of its ¥{current.chip_spend_cny / 1e9:,.0f} bn "
+            "chip budget",
         ),
     ]

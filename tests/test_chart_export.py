@@ -41,7 +41,7 @@ def test_exported_json_carries_title_subtitle_and_footer(closed):
     spec = json.loads(
         export.to_json(specs["compute"], context=context("compute", scenario, 2028, LINK, "Bands."))
     )
-    assert spec["title"]["text"] == "AI compute each company controls"
+    assert spec["title"]["text"] == "Compute each company controls"
     assert spec["title"]["subtitle"][0] == "Scenario: Remote access closed · headline year 2028"
     assert "Jan 2027" in " ".join(spec["title"]["subtitle"])
     footer = " ".join(_footer_lines(spec))

@@ -114,6 +114,7 @@ def _cards_html(
     for card, output in zip(shown_cards, CARD_OUTPUTS, strict=True):
         delta = f'<div class="delta">{_e(card.delta)}</div>' if card.delta else ""
         spread = f'<div class="range">{_e(range_text(fan, output, year))}</div>' if fan else ""
+        spread = (f'<div class="note">{_e(card.note)}</div>' if card.note else "") + spread
         blocks.append(
             f'<div class="card"><div class="label">{_e(card.label)}</div>'
             f'<div class="value">{_e(card.value)}</div>{delta}{spread}'

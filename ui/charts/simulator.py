@@ -78,6 +78,10 @@ def _company_color(legend: bool = True) -> alt.Color:
     )
 
 
+# Log axes tick at 1-3-10 steps (the ones inside the data's range are drawn).
+LOG_TICKS = [m * 10.0**e for e in range(-1, 6) for m in (1, 3)]
+
+
 def _month_tooltip() -> list[alt.Tooltip]:
     return [
         alt.Tooltip("company:N", title="Company"),
@@ -118,7 +122,9 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
             title=y_title,
             scale=y_scale,
             # on a log axis, small values keep their decimals: 0.3, 1, 10, 100
-            axis=alt.Axis(labelExpr="format(datum.value, datum.value < 1 ? '.1f' : ',.0f')")
+            axis=alt.Axis(
+                values=LOG_TICKS, labelExpr="format(datum.value, datum.value < 1 ? '.1f' : ',.0f')"
+            )
             if log
             else alt.Axis(),
         ),
@@ -141,13 +147,13 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
 
 def _compute_template() -> alt.LayerChart:
     return _lines("AI compute (million H100e, log scale)", ",.2f", log=True).properties(
-        height=HEIGHT, title="AI compute each company controls"
+        height=HEIGHT, title="Compute each company controls"
     )
 
 
 def _ratio_template() -> alt.LayerChart:
     return _lines("ByteDance's compute (% of Google's)", ".1f", legend=False).properties(
-        height=HEIGHT, title="ByteDance's compute as a share of Google's"
+        height=HEIGHT, title="ByteDance's compute, % of Google's"
     )
 
 
@@ -194,21 +200,21 @@ def _spend_template(version: str | None = None) -> alt.LayerChart:
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(value):Q", title="USD bn per year"),
+            y=alt.Y("sum(value):Q", title="Yuan bn per year (¥)"),
             color=alt.Color(
                 "channel:N",
                 title=None,
                 scale=alt.Scale(domain=list(colors), range=list(colors.values())),
-                # One column when the plot is phone-narrow, else two: labels never clip.
+                # One column unless the plot is wide enough for two: labels never clip.
                 legend=alt.Legend(
-                    orient="top", columns=alt.ExprRef("width < 360 ? 1 : 2"), labelLimit=180
+                    orient="top", columns=alt.ExprRef("width < 520 ? 1 : 2"), labelLimit=0
                 ),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
                 alt.Tooltip("year:O", title="Year"),
                 alt.Tooltip("channel:N", title="Channel"),
-                alt.Tooltip("value:Q", title="USD bn", format=",.2f"),
+                alt.Tooltip("value:Q", title="¥ bn", format=",.1f"),
             ],
         )
     )
@@ -225,7 +231,7 @@ def _spend_template(version: str | None = None) -> alt.LayerChart:
             y="value:Q",
             tooltip=[
                 alt.Tooltip("line:N", title="Line"),
-                alt.Tooltip("value:Q", title="USD bn", format=",.2f"),
+                alt.Tooltip("value:Q", title="¥ bn", format=",.1f"),
             ],
         )
     )
@@ -372,7 +378,8 @@ def _tokens_data(
 
 
 def _spend_columns(projection: Projection) -> Columns:
-    """ByteDance's chip budget by channel and year, USD bn, as columns."""
+    """ByteDance's chip budget by channel and year, in yuan bn (the currency of its
+    budget and of the headline card), as columns."""
     channels = [
         (f"spend_{ch.channel}_usd", ch.label)
         for ch in _dataset(projection.scenario.version).channels
@@ -381,7 +388,8 @@ def _spend_columns(projection: Projection) -> Columns:
     channels.append(("unspent_chip_budget_usd", UNSPENT))
     years = np.unique(YEAR)
     monthly = np.stack([projection.series(m, "ByteDance")[0] for m, _ in channels])
-    yearly = monthly.reshape(len(channels), len(years), 12).sum(axis=2) / 1e9
+    fx = float(projection.param("cny_per_usd")[0])
+    yearly = monthly.reshape(len(channels), len(years), 12).sum(axis=2) * fx / 1e9
     return {
         "year": np.tile(years.astype(str), len(channels)),
         "channel": np.repeat([label for _, label in channels], len(years)),
@@ -391,7 +399,7 @@ def _spend_columns(projection: Projection) -> Columns:
 
 
 def _spent_columns(projection: Projection) -> Columns:
-    """Money spent on chips (every channel but the unspent budget) by year, USD bn."""
+    """Money spent on chips (every channel but the unspent budget) by year, yuan bn."""
     yearly = _spend_columns(projection)
     bought = yearly["channel"] != UNSPENT
     years = np.unique(yearly["year"])

@@ -1,0 +1,43 @@
+"""The app's own CSS, static (nothing a reader or a link can influence), injected once per
+run by the entrypoint."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+CSS = """
+/* Headline cards: four in a row when there is room, else two, else one; a label or a
+   number wraps rather than being cut with an ellipsis. */
+.st-key-cards { flex-wrap: wrap; row-gap: 0.75rem; }
+.st-key-cards > div { flex: 1 1 12rem; min-width: 12rem; }
+.st-key-cards [data-testid="stMetricLabel"] *,
+.st-key-cards [data-testid="stMetricValue"] * {
+  white-space: normal; overflow: visible; text-overflow: clip;
+}
+.st-key-cards [data-testid="stMetricValue"] { font-size: 2rem; line-height: 1.2; }
+
+/* Phones: the headline bar at the foot of the open sidebar, and a labelled, larger
+   button to open the controls. */
+.st-key-phone_headline { display: none; }
+@media (max-width: 640px) {
+  h1 { font-size: 2rem !important; }
+  .st-key-cards > div { flex-basis: 9.5rem; min-width: 9.5rem; }
+  .st-key-cards [data-testid="stMetricValue"] { font-size: 1.6rem; }
+  .st-key-phone_headline {
+    display: block; position: fixed; left: 0; bottom: 0; z-index: 100;
+    width: 300px; max-width: 100vw; padding: 0.6rem 1rem;
+    background: #ffffff; border-top: 2px solid #1f5fa8;
+  }
+  .st-key-phone_headline p { margin: 0; font-size: 0.95rem; }
+  [data-testid="stSidebarContent"] { padding-bottom: 5rem; }
+  [data-testid="stExpandSidebarButton"] { min-height: 44px; padding: 0 0.5rem; }
+  [data-testid="stExpandSidebarButton"]::after {
+    content: "Controls"; margin-left: 0.25rem; font-size: 1rem; color: #1b1f24;
+  }
+}
+"""
+
+
+def apply() -> None:
+    """Inject the app's CSS (call once per run, before the page)."""
+    st.html(f"<style>{CSS}</style>")
