@@ -80,7 +80,7 @@ def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
 
 
 def _limit_note(current: Headline, company: str) -> str:
-    """What sets a company's tokens: its users' demand, or its chips."""
+    """Name what sets a company's tokens: its users' demand, or its chips."""
     return "Set by users' demand" if current.limited_by(company) == "demand" else "Set by chips"
 
 
