@@ -16,6 +16,7 @@ from ui import link, state, view_controls
 from ui.charts.analysis import limits_chart, tornado_chart
 from ui.charts.export import for_streamlit
 from ui.charts.simulator import LEGEND_NOTE, all_specs
+from ui.copy_link import copy_link_button
 from ui.downloads import download_panel
 from ui.entry import run_inside_entrypoint
 from ui.text import escape
@@ -40,10 +41,7 @@ with row:
         "Show uncertainty",
         help=f"Runs the model {FAN_DRAWS:,} times, varying every assumption within its range.",
     )
-    share = st.popover("Copy link", icon=":material/link:", key="share", on_change="rerun")
-    if share.open:  # drawn only when open
-        share.caption("Anyone who opens this link sees exactly this scenario.")
-        share.code(state.share_link(scenario), language=None, wrap_lines=True)
+    copy_link_button(state.share_link(scenario))
 
 current = state.projection(scenario)
 base = state.projection(baseline)
