@@ -132,3 +132,21 @@ def test_copy_link_is_a_few_key_presses_away(app_server, browser):
         assert _status(page) == "Link copied"
     finally:
         context.close()
+
+
+def test_notices_plant_no_links(app_server, browser):
+    """Addresses, Markdown links and HTML in a link's keys and values stay inert text."""
+    query = (
+        "h200_customer_cap=%5BClick%20here%5D(https%3A%2F%2Fevil.example)"
+        "&x%3Cb%3E=https://evil.example/a&www.evil.example=1"
+        "&%3Chttps%3A%2F%2Fevil.example%3E=2&me@evil.example=3"
+    )
+    context, page = _open(browser, f"{app_server.url}/?{query}", 1400)
+    try:
+        notice = page.locator('[data-testid="stAlert"]').first.inner_text()
+        assert "is not a number" in notice and "unknown settings were ignored" in notice
+        hrefs = page.evaluate("() => [...document.querySelectorAll('a')].map((a) => a.href)")
+        assert not [h for h in hrefs if "evil" in h]
+        assert page.locator('[data-testid="stAlert"] b').count() == 0
+    finally:
+        context.close()
