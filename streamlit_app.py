@@ -63,6 +63,8 @@ pages = st.navigation(
         ),
     ]
 )
+# Each page its own browser-tab title: "Compare scenarios · Compute Gap".
+st.set_page_config(page_title=f"{pages.title} · Compute Gap")
 try:
     with entrypoint_running():
         page_style.apply()

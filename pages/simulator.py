@@ -63,7 +63,8 @@ st.sidebar.container(key="phone_headline").markdown(
     f"**{escape(shown[0].value)}** of Google's compute · ByteDance "
     f"**{escape(shown[1].value)}** tokens/day ({year})"
 )
-st.markdown(f"#### {escape(sentence(scenario, now, then))}")
+# The result in words: prominent, but a paragraph (no heading, no anchor) for screen readers.
+st.container(key="sentence").markdown(escape(sentence(scenario, now, then)))
 by_year = {lim.year: lim for lim in limits(current)}
 if fan is not None:
     st.caption(bands_note(fan))

@@ -66,11 +66,12 @@ def download_panel(
         download_briefing(scenario, year, link, bands=fan is not None)
         note = bands_note(fan) if fan is not None else ""
         st.caption("Charts as images, for slides:")
-        cols = st.columns(4)
-        for col, (name, chart) in zip(cols, figures.items(), strict=True):
+        cols = st.columns(2)
+        for i, (name, chart) in enumerate(figures.items()):
+            col = cols[i % 2]
             for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
                 col.download_button(
-                    f"{name.replace('_', ' ').capitalize()} ({fmt.upper()})",
+                    f"{chart['title']} ({fmt.upper()})",
                     data=lambda chart=chart, fmt=fmt, name=name: to_image(
                         chart, fmt, context(name, scenario, year, link, note)
                     ),

@@ -182,14 +182,19 @@ def label_for(item: str) -> str:
     return "Pasted link"
 
 
+def _differ(scenario: Scenario) -> str:
+    """'1 assumption differs', '3 assumptions differ'."""
+    n = len(scenario.differences())
+    return "1 assumption differs" if n == 1 else f"{n} assumptions differ"
+
+
 def _current_origin(current: Scenario) -> str:
     if current == Scenario():
         return "The controls in the sidebar, now at the baseline"
     name = preset_name(current) if current.release.is_current else None
     if name:
         return f"The controls in the sidebar, now the preset '{presets()[name][0]}'"
-    changed = len(current.differences())
-    return f"The controls in the sidebar: {changed} assumption(s) differ from the baseline"
+    return f"The controls in the sidebar: {_differ(current)} from the baseline"
 
 
 def options(selected: Sequence[str]) -> list[str]:
@@ -286,8 +291,7 @@ def _link_entry(
         entry, _ = _entry(canonical, current, entries)
         return entry, [f"A compared link: {w}" for w in warnings]
     label = f"Link {1 + sum(e.item.startswith(LINK) for e in entries)}"
-    changed = len(scenario.differences())
-    origin = f"A pasted link: {changed} assumption(s) differ from the baseline"
+    origin = f"A pasted link: {_differ(scenario)} from the baseline"
     return Entry(canonical, label, origin, scenario), [f"Compared {label}: {w}" for w in warnings]
 
 

@@ -16,6 +16,9 @@ CSS = """
 }
 .st-key-cards [data-testid="stMetricValue"] { font-size: 2rem; line-height: 1.2; }
 
+/* The result sentence under the cards: large, but a paragraph. */
+.st-key-sentence p { font-size: 1.3rem; font-weight: 600; line-height: 1.45; }
+
 /* Phones: the headline bar at the foot of the open sidebar, and a labelled, larger
    button to open the controls. */
 .st-key-phone_headline { display: none; }

@@ -28,7 +28,9 @@ def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerCha
         raises="",
     )
     data["raises"] = np.where(
-        data["at_high"] >= data["at_low"], "Higher value raises it", "Higher value lowers it"
+        data["at_high"] >= data["at_low"],
+        "Higher assumption, higher result",
+        "Higher assumption, lower result",
     )
     order = list(data["label"])
     # Each parameter's name sits above its bar, across the chart's width: on a phone, names
@@ -45,7 +47,7 @@ def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerCha
                 "raises:N",
                 title=None,
                 scale=alt.Scale(
-                    domain=["Higher value raises it", "Higher value lowers it"],
+                    domain=["Higher assumption, higher result", "Higher assumption, lower result"],
                     range=[RAISES_COLOR, LOWERS_COLOR],
                 ),
                 legend=alt.Legend(orient="top", columns=alt.ExprRef("width < 360 ? 1 : 2")),
