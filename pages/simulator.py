@@ -15,7 +15,7 @@ from simulator.summary import cards, headline, sentence
 from ui import link, state, view_controls
 from ui.charts.analysis import limits_chart, tornado_chart
 from ui.charts.export import for_streamlit
-from ui.charts.simulator import LEGEND_NOTE, all_specs
+from ui.charts.simulator import LEGEND_NOTE, all_specs, as_table
 from ui.copy_link import copy_link_button
 from ui.downloads import download_panel
 from ui.entry import run_inside_entrypoint
@@ -40,6 +40,11 @@ with row:
         link.BANDS_KEY,
         "Show uncertainty",
         help=f"Runs the model {FAN_DRAWS:,} times, varying every assumption within its range.",
+    )
+    as_tables = st.toggle(
+        "Charts as tables",
+        key="as_tables",
+        help="The charts' numbers as tables (December of each year), for screen readers.",
     )
     copy_link_button(state.share_link(scenario))
 
@@ -72,7 +77,12 @@ if fan is not None:
 figures = all_specs(current, None if is_baseline else base, fan)
 left, right = st.columns(2)
 for column, name in zip((left, right, left, right), figures, strict=True):
-    column.vega_lite_chart(for_streamlit(figures[name]), width="stretch")
+    if as_tables:
+        table = as_table(figures[name])
+        column.markdown(f"**{escape(figures[name]['title'])}** · {escape(table.columns.name)}")
+        column.table(table.style.format("{:,.1f}"))
+    else:
+        column.vega_lite_chart(for_streamlit(figures[name]), width="stretch")
 st.caption(LEGEND_NOTE)
 
 matters = st.expander(

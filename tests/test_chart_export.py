@@ -7,7 +7,7 @@ import pytest
 
 from simulator import Scenario, project
 from ui.charts import export
-from ui.charts.simulator import CHARTS, NOTES, all_specs, context
+from ui.charts.simulator import CHARTS, NOTES, all_specs, as_table, context
 
 LINK = "http://localhost:8501/simulator?v=2&data=2026-06&remote_access_close_month=2027-01"
 
@@ -77,3 +77,26 @@ def test_image_shows_the_context(closed):
     assert png[:8] == b"\x89PNG\r\n\x1a\n"
     plain = export.to_image(specs["tokens"], "png")
     assert len(png) > len(plain)  # the context adds text around the same plot
+
+
+def test_every_chart_reads_as_a_table_with_the_same_numbers(closed):
+    scenario, specs = closed
+    p = project(scenario)
+    compute = as_table(specs["compute"])
+    assert list(compute.index) == ["2025", "2026", "2027", "2028", "2029", "2030"]
+    assert compute.columns.name == "AI compute (million H100e)"
+    assert compute.loc["2028", "ByteDance"] == pytest.approx(
+        p.yearly("compute_h100e", "ByteDance", 2028)[0] / 1e6, abs=0.005
+    )
+    assert {"Google (baseline)", "ByteDance (owned)"} <= set(compute.columns)
+    tokens = as_table(specs["tokens"])
+    assert tokens.columns.name == "Tokens per day (trillions)"
+    assert tokens.loc["2027", "ByteDance"] < tokens.loc["2027", "ByteDance (baseline)"]
+    spend = as_table(specs["chip_spend"])
+    assert "No chips to buy" in spend.columns and spend.columns.name.startswith("Yuan bn")
+    assert as_table(specs["ratio"]).loc["2030", "ByteDance"] == pytest.approx(
+        100
+        * p.yearly("compute_h100e", "ByteDance", 2030)[0]
+        / p.yearly("compute_h100e", "Google", 2030)[0],
+        abs=0.005,
+    )

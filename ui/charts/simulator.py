@@ -492,3 +492,34 @@ def all_specs(
 ) -> dict[str, dict]:
     """Every chart of the Simulator page, by a file-friendly name."""
     return {name: spec(name, projection, baseline, fan) for name in CHARTS}
+
+
+def _y_title(spec: dict) -> str:
+    """The first y-axis title in a (possibly nested) layered spec."""
+    y = spec.get("encoding", {}).get("y")
+    if isinstance(y, dict) and y.get("title"):
+        return y["title"]
+    return next((t for layer in spec.get("layer", []) if (t := _y_title(layer))), "")
+
+
+def as_table(chart_spec: dict) -> pd.DataFrame:
+    """The numbers a chart draws, as a table for screen readers and keyboard readers: one
+    row per year (December values for lines, the year's total for bars), one column per
+    line or bar, labelled with the chart's unit."""
+    unit = _y_title(chart_spec).replace(", log scale", "")
+    data = chart_spec["datasets"]
+    if "spend" in data:
+        frame = data["spend"].to_pandas()
+        wide = frame.pivot_table(index="year", columns="channel", values="value", sort=False)
+    else:
+        frame = data["series"].to_pandas()
+        frame = frame[frame["date"].dt.month == 12]
+        frame = frame.assign(
+            year=frame["date"].dt.year.astype(str),
+            column=frame["company"]
+            + np.where(frame["line"] == THIS, "", " (" + frame["line"].str.lower() + ")"),
+        )
+        wide = frame.pivot_table(index="year", columns="column", values="value", sort=False)
+    wide.index.name = "Year"
+    wide.columns.name = unit
+    return wide.round(2)
