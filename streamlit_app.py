@@ -23,11 +23,13 @@ except DataError as exc:
     )
     st.stop()
 
-from ui import page_style, sidebar, state  # noqa: E402 (needs valid data)
+from ui import embed, link, page_style, sidebar, state  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 
 # Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
 # ui/entry.py for why every page starts by making sure it runs inside this file).
+# ?embed=true&chart=NAME: one chart alone for an <iframe>, no navigation (ui/embed.py).
+embedded = st.query_params.get(link.CHART_KEY) in link.EMBED_CHARTS
 pages = st.navigation(
     [
         st.Page(
@@ -61,7 +63,8 @@ pages = st.navigation(
             icon=":material/schema:",
             url_path="model",
         ),
-    ]
+    ],
+    position="hidden" if embedded else "sidebar",
 )
 # Each page its own browser-tab title: "Compare scenarios · Compute Gap".
 st.set_page_config(page_title=f"{pages.title} · Compute Gap")
@@ -69,11 +72,14 @@ try:
     with entrypoint_running():
         page_style.apply()
         state.read_url()  # on a session's first run: the link decides
-        sidebar.controls()
-        notice_box = st.container()  # above the page, filled once the page has checked it
-        pages.run()
-        state.write_url()
-        state.show_notices(notice_box)
+        if embedded:
+            embed.show(embed.requested())
+        else:
+            sidebar.controls()
+            notice_box = st.container()  # above the page, filled once the page has checked it
+            pages.run()
+            state.write_url()
+            state.show_notices(notice_box)
 except Exception:  # never show a traceback to a reader
     logging.getLogger("compute_gap").exception("page failed")
     st.error(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from simulator import Projection, Scenario
 from simulator.analysis import bands_note
-from ui import state
+from ui import embed, state
 from ui.briefing import FILE_NAME, briefing_html
 from ui.charts.export import to_image
 from ui.charts.simulator import context
@@ -80,6 +80,19 @@ def download_panel(
                     on_click="ignore",
                     width="stretch",
                 )
+        embed_panel(scenario)
+
+
+def embed_panel(scenario: Scenario) -> None:
+    """The ``<iframe>`` snippet that shows one chart of this scenario in another page."""
+    st.caption("Embed a live chart of this scenario in a web page or an intranet:")
+    name = st.selectbox(
+        "Chart to embed",
+        options=list(embed.CHARTS),
+        format_func=lambda n: n.replace("_", " ").capitalize(),
+        key="embed_chart",
+    )
+    st.code(embed.snippet(scenario, name), language="html", wrap_lines=True)
 
 
 def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:

@@ -8,6 +8,7 @@ plus these view keys, each left out at its default (:data:`VIEW_DEFAULTS`):
 
 - ``year``: the year of the headline numbers, 2026 to 2030;
 - ``bands``: ``1`` shows the uncertainty bands and ranges, ``0`` (the default) does not;
+- ``chart``: one chart shown alone, for an ``<iframe>`` (:data:`EMBED_CHARTS`);
 - ``cmp``: the compared scenarios, a repeated key with one item per scenario (at most
   :data:`MAX_SCENARIOS`; by default this scenario and the baseline):
 
@@ -29,7 +30,9 @@ from simulator.engine import YEAR
 from simulator.scenario import preset_name
 from simulator.words import short
 
-YEAR_KEY, BANDS_KEY, COMPARE_KEY = "year", "bands", "cmp"
+YEAR_KEY, BANDS_KEY, COMPARE_KEY, CHART_KEY = "year", "bands", "cmp", "chart"
+# Charts a link can show alone, for an <iframe> (``?embed=true&chart=NAME``: ui/embed.py).
+EMBED_CHARTS = ("compute", "tokens", "share", "spend", "track_record")
 YEARS = [int(y) for y in sorted(set(YEAR))]  # the model's years; the first has no headline
 DEFAULT_YEAR = 2027
 CURRENT, BASELINE = "current", "baseline"
@@ -42,6 +45,7 @@ VIEW_DEFAULTS: dict[str, str | list[str]] = {
     YEAR_KEY: str(DEFAULT_YEAR),
     BANDS_KEY: "0",
     COMPARE_KEY: [],
+    CHART_KEY: "",
 }
 
 
@@ -97,6 +101,14 @@ def check_view(
             "uncertainty is switched off."
         )
         settings[BANDS_KEY] = "0"
+    chart = settings.get(CHART_KEY, "")
+    if chart and chart not in EMBED_CHARTS:
+        notes.append(
+            f"'{short(chart)}' is not a chart that can be shown alone ("
+            + ", ".join(EMBED_CHARTS)
+            + "); showing the whole page."
+        )
+        settings[CHART_KEY] = ""
     if COMPARE_KEY in settings:
         entries, more = read_items(settings[COMPARE_KEY], scenario)
         settings[COMPARE_KEY] = link_value(entries)
