@@ -6,10 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 CSS = """
-/* Headline cards: four in a row when there is room, else two, else one; a label or a
-   number wraps rather than being cut with an ellipsis. */
+/* Headline cards: four in a row when the page is wide enough, else two by two; a label
+   or a number wraps rather than being cut with an ellipsis. */
+[data-testid="stVerticalBlock"]:has(> .st-key-cards) { container-type: inline-size; }
 .st-key-cards { flex-wrap: wrap; row-gap: 0.75rem; }
-.st-key-cards > div { flex: 1 1 12rem; min-width: 12rem; }
+.st-key-cards > div { flex: 1 1 40%; min-width: 9.5rem; }
+@container (min-width: 48rem) { .st-key-cards > div { flex-basis: 20%; } }
 .st-key-cards [data-testid="stMetricLabel"] *,
 .st-key-cards [data-testid="stMetricValue"] * {
   white-space: normal; overflow: visible; text-overflow: clip;
@@ -24,7 +26,6 @@ CSS = """
 .st-key-phone_headline { display: none; }
 @media (max-width: 640px) {
   h1 { font-size: 2rem !important; }
-  .st-key-cards > div { flex-basis: 9.5rem; min-width: 9.5rem; }
   .st-key-cards [data-testid="stMetricValue"] { font-size: 1.6rem; }
   .st-key-phone_headline {
     display: block; position: fixed; left: 0; bottom: 0; z-index: 100;

@@ -12,7 +12,6 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator import Scenario, presets
-from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.scenario import preset_name
 from simulator.timeline import month_label
@@ -102,8 +101,6 @@ def controls() -> Scenario:
         )
         st.caption(_showing(scenario))
         st.button("Reset to baseline", on_click=state.use, args=(Scenario(),), width="stretch")
-        for warning in plausibility(scenario, state.projection(scenario)):
-            st.warning(escape(warning), icon=":material/warning:")
         for group, params in _groups([p for p in levers if p.tier == "main"]).items():
             st.markdown(f"**{escape(group)}**")
             for p in params:

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from simulator import CURRENT, RELEASES, Projection, Scenario, project
+from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.words import round_significant
 from ui import link
@@ -57,9 +58,13 @@ def notices() -> list[str]:
 
 
 def show_notices(box) -> None:
-    """Fill ``box`` (above the page) with what the link's reading changed, and with the
-    way to the current data when the scenario comes from an earlier release."""
+    """Fill ``box`` (above the page) with what the link's reading changed, the way to the
+    current data when the scenario comes from an earlier release, and the plausibility
+    warnings (here, not in the sidebar: a warning appearing there would shift the sliders
+    under the reader's pointer)."""
     scenario = current()
+    for warning in plausibility(scenario, projection(scenario)):
+        box.warning(escape(warning), icon=":material/warning:")
     if not scenario.release.is_current:
         _older_release(box, scenario)
     if notices():
