@@ -87,7 +87,9 @@ st.latex(
 )
 st.latex(
     r"C^{\text{controlled}}_c(t) = C^{\text{owned}}_c(t) - C^{\text{rented out}}_c(t)"
-    r" + C^{\text{rented in}}_c(t),\qquad"
+    r" + C^{\text{rented in}}_c(t)"
+)
+st.latex(
     r"C^{\text{owned}}_c(t) = \sum_{t-L-U < \tau \le t-L}\ \sum_k u_k(\tau)\,"
     r"\frac{F_k}{F_{\mathrm{H100}}}\,(1+\pi_{v(k)})^{(\tau - \text{Jan 2026})/12}"
 )
@@ -124,21 +126,19 @@ rows = calibration(baseline)
 table = pd.DataFrame(
     {
         "Company": [r["company"] for r in rows],
-        "Busiest reported month": [month_label(r["month"]) for r in rows],
-        "Reported tokens a day": [format_count(r["tokens_per_day"]) for r in rows],
-        "Serving share then": [f"{r['serving_share']:.0%}" for r in rows],
-        "Tokens a second per serving H100e (implied)": [
+        "Busiest month": [month_label(r["month"]) for r in rows],
+        "Tokens a day": [format_count(r["tokens_per_day"]) for r in rows],
+        "Serving share": [f"{r['serving_share']:.0%}" for r in rows],
+        "Implied tokens/s per serving H100e": [
             f"{r['tokens_per_serving_h100e_per_second']:,.0f}" for r in rows
         ],
-        "Physics: tokens a second per H100": [
-            f"{r['physics_per_h100_per_second']:,.0f}" for r in rows
-        ],
+        "Physics: tokens/s per H100": [f"{r['physics_per_h100_per_second']:,.0f}" for r in rows],
         "Share of physics reached (8 in 10 runs)": [
             f"{r['residual']:.0%} ({r['residual_low']:.0%}–{r['residual_high']:.0%})" for r in rows
         ],
     }
 )
-st.dataframe(table, hide_index=True, width="stretch")
+st.table(table.set_index("Company"))  # an HTML table: wraps, never scrolls sideways
 bytedance, google = rows
 st.markdown(
     f"""
