@@ -9,6 +9,15 @@ import pandas as pd
 from ui.charts.style import PALETTE, REFERENCE_COLOR, REFERENCE_DASH
 
 HEIGHT_PER_ROW = 30
+# On a phone-narrow page the figure names break at their comma onto two lines and the
+# release names shorten ("Model 1 (Feb 2026)"), so that the plot keeps some width and no
+# name runs past the chart's edge.
+_NARROW = "containerSize()[0] < 600"
+_FIGURE_LABEL = f"{_NARROW} ? split(datum.label, ', ') : datum.label"
+_RELEASE_LABEL = (
+    f"{_NARROW} ? replace(datum.label, /, data as of (\\w{{3}})\\w* (\\d{{4}})/, ' ($1 $2)') "
+    ": datum.label"
+)
 
 
 def figure_label(row: pd.Series) -> str:
@@ -37,9 +46,20 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         "release:N",
         title=None,
         scale=alt.Scale(domain=releases, range=list(PALETTE[: len(releases)])),
-        legend=alt.Legend(orient="top", columns=1, labelLimit=320),
+        legend=alt.Legend(
+            orient="top",
+            columns=1,
+            labelLimit=320,
+            labelExpr=_RELEASE_LABEL,
+            symbolOpacity=1,  # the dots' full colour, not the faint bands'
+        ),
     )
-    y = alt.Y("figure:N", sort=order, title=None, axis=alt.Axis(labelLimit=320))
+    y = alt.Y(
+        "figure:N",
+        sort=order,
+        title=None,
+        axis=alt.Axis(labelLimit=320, labelExpr=_FIGURE_LABEL),
+    )
     tooltip = [
         alt.Tooltip("release:N", title="Release"),
         alt.Tooltip("figure:N", title="Figure"),
@@ -68,7 +88,7 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=alt.X(
                 "error:Q",
-                title="Projection minus the reported figure (% of the reported figure)",
+                title="Error (% of reported figure)",
                 scale=alt.Scale(domain=[-100, 100], clamp=True),
             ),
             y=y,
