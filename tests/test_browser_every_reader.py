@@ -150,3 +150,19 @@ def test_notices_plant_no_links(app_server, browser):
         assert page.locator('[data-testid="stAlert"] b').count() == 0
     finally:
         context.close()
+
+
+def test_advanced_assumptions_stay_open_across_pages(app_server, browser):
+    context, page = _open(browser, app_server.url, 1400)
+    try:
+        details = page.locator('[data-testid="stSidebar"] details').first
+        page.get_by_text("Advanced assumptions").click()
+        wait_idle(page)
+        assert details.get_attribute("open") is not None
+        page.get_by_role("link", name="Compare scenarios").click()
+        page.wait_for_url("**/compare**")
+        wait_idle(page)
+        assert details.get_attribute("open") is not None
+        assert slider_thumb(page, "H200 price in China").count() == 1  # an advanced control
+    finally:
+        context.close()

@@ -38,6 +38,10 @@ def _apply_preset() -> None:
     st.session_state["preset"] = None
 
 
+def _advanced_toggled() -> None:
+    st.session_state["advanced_open"] = bool(st.session_state.get("advanced"))
+
+
 def _help(p: Param) -> str:
     default = state.to_widget(p, p.default)
     if p.unit == "month":
@@ -106,7 +110,13 @@ def controls() -> Scenario:
             for p in params:
                 _control(p, scenario)
         # Drawn only while open: fewer widgets on every rerun; values stay in the scenario.
-        advanced = st.expander("Advanced assumptions", key="advanced", on_change="rerun")
+        # Its open state is kept by the app: a page switch would otherwise close it.
+        advanced = st.expander(
+            "Advanced assumptions",
+            expanded=st.session_state.get("advanced_open", False),
+            key="advanced",
+            on_change=_advanced_toggled,
+        )
         if advanced.open:
             with advanced:
                 for group, params in _groups([p for p in levers if p.tier != "main"]).items():
