@@ -65,7 +65,7 @@ pages = st.navigation(
 )
 try:
     with entrypoint_running():
-        state.read_url()  # on a session's first run: the link decides
+        state.read_url()  # first run, Back and Forward: the link decides
         sidebar.controls()
         notice_box = st.container()  # above the page, filled once the page has checked it
         pages.run()
