@@ -1,14 +1,18 @@
 """Links that went through mail and chat (ui/link.py): ``&amp;`` between parameters, a ``?``
-encoded as ``%3F``, punctuation glued to the end. Pure functions, no Streamlit."""
+encoded as ``%3F``, punctuation glued to the end. Pure functions first, then the app's
+reading of them and of Back and Forward (ui/state.py) under AppTest."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
 
 from simulator import Scenario
-from ui import link
+from ui import link, state
 
 SENT = "v=2&bytedance_budget_growth=60&year=2029"
 INTENDED = Scenario.of("2", bytedance_budget_growth=60)
@@ -122,3 +126,69 @@ def test_pasted_links_on_the_compare_page_survive_the_same_trip(text):
     assert scenario == INTENDED
     assert warnings == []
     assert item == link.link_item(INTENDED)
+
+
+# ---------------------------------------------------------------- in the app (AppTest)
+APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
+KEY = "bytedance_budget_growth"
+
+
+@pytest.fixture
+def app():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def run(query: dict[str, str]) -> AppTest:
+        at = AppTest.from_file(APP, default_timeout=60)
+        for key, value in query.items():
+            at.query_params[key] = value
+        at.run()
+        assert not at.exception, at.exception
+        return at
+
+    return run
+
+
+def slider_value(at: AppTest) -> float:
+    return at.slider(key=state.widget_key(KEY)).value
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"v": "2", "amp;" + KEY: "60", "amp;year": "2029"},
+        {"v": "2", KEY: "60", "year": "2029)."},
+        {"v": "2", KEY: "60!", "amp;year": "2029'>"},
+    ],
+)
+def test_the_app_opens_a_mangled_link_as_intended(app, query):
+    at = app(query)
+    assert slider_value(at) == 60
+    assert at.query_params[KEY] == "60" and at.query_params["year"] == "2029"
+    assert not any(key.startswith("amp;") for key in at.query_params)
+    assert not [i for i in at.info if "This link was adjusted" in i.value]
+
+
+def test_back_and_forward_read_the_link_again_and_nothing_else_does(app, monkeypatch):
+    at = app({"v": "2", KEY: "40"})
+    at.slider(key=state.widget_key(KEY)).set_value(41).run()
+    assert at.query_params[KEY] == "41"
+    card = at.metric[0].value
+
+    at.query_params[KEY] = "40"  # a rerun that is no history navigation: the app's scenario wins
+    at.run()
+    assert slider_value(at) == 41 and at.query_params[KEY] == "41"
+
+    # Back: Streamlit reruns the script with the entry's query, flagged as history navigation.
+    monkeypatch.setattr(state, "_history_navigation", lambda: True)
+    at.query_params[KEY] = "40"
+    at.run()
+    assert slider_value(at) == 40 and at.query_params[KEY] == "40"
+    assert at.metric[0].value != card
+    at.query_params[KEY] = "41"  # Forward
+    at.run()
+    assert slider_value(at) == 41 and at.metric[0].value == card
+
+    at.query_params.clear()  # an entry a page switch left without a query: no link
+    at.run()
+    assert slider_value(at) == 41 and at.query_params[KEY] == "41"
