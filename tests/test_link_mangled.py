@@ -38,6 +38,36 @@ def test_punctuation_after_a_key_without_value_drops_only_the_punctuation():
     assert link.unmangle(received(SENT + "&).")) == received(SENT)
 
 
+@pytest.mark.parametrize(
+    "text",
+    ["<img src=x onerror=alert(1)>", "it's 'quoted'", "(60)", "60 !", "x >"],
+)
+def test_text_that_is_no_plain_token_keeps_its_punctuation_for_the_notes(text):
+    assert link.unglue(text) == text
+    assert link.unmangle({text: [text]}) == {text: [text]}
+
+
+@pytest.mark.parametrize(
+    ("text", "bare"),
+    [
+        ("60.", "60"),
+        ("2027-01),", "2027-01"),
+        ("yes!", "yes"),
+        ("preset:remote_closed'", "preset:remote_closed"),
+        ("link:v=1&data=2026-02&h200_export_units=0]", "link:v=1&data=2026-02&h200_export_units=0"),
+        ("7.3", "7.3"),
+        ("", ""),
+        (").", ""),
+    ],
+)
+def test_unglue(text, bare):
+    assert link.unglue(text) == bare
+
+
+def test_an_empty_key_is_kept_for_the_notes():
+    assert link.unmangle({"": ["5"]}) == {"": ["5"]}
+
+
 def test_values_that_are_fine_are_left_alone():
     query = received(
         "v=2&data=2026-06&h200_first_month=2027-01&beijing_allows_h200=yes&cny_per_usd=7.3"

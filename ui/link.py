@@ -20,6 +20,7 @@ plus these view keys, each left out at its default (:data:`VIEW_DEFAULTS`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
@@ -121,21 +122,31 @@ def to_query(
 AMP = "amp;"
 TRAILING = ".),;!'\">]"
 ENCODED_QUESTION_MARK = "%3f"
+PLAIN = re.compile(r"[\w.,:;=&%+\-/]+")
 
 
 def unmangle(query: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
     """A link's query (key -> values) as it was sent: ``amp;`` taken off the front of keys,
-    punctuation taken off the end of keys and values. None of this app's keys or values
-    starts with ``amp;`` or ends with punctuation; a key left empty is dropped."""
+    punctuation taken off the end of keys and values (:func:`unglue`); a key left empty is
+    dropped."""
     out: dict[str, list[str]] = {}
     for raw_key, values in query.items():
         key = str(raw_key)
         while key.lower().startswith(AMP):
             key = key[len(AMP) :]
-        key = key.rstrip(TRAILING)
-        if key:
-            out.setdefault(key, []).extend(str(v).rstrip(TRAILING) for v in values)
+        key = unglue(key)
+        if key or not str(raw_key):
+            out.setdefault(key, []).extend(unglue(str(v)) for v in values)
     return out
+
+
+def unglue(text: str) -> str:
+    """``text`` without the punctuation a sentence glued to its end, when the rest is a
+    plain token like every key and value of this app's links (numbers, ``2027-01``,
+    ``yes``, ``preset:name``, ``link:v=1&data=...``); any other text is left as it is, so
+    that a note can quote it."""
+    bare = text.rstrip(TRAILING)
+    return bare if bare != text and (not bare or PLAIN.fullmatch(bare)) else text
 
 
 def query_in_path(url: str | None) -> str | None:
