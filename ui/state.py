@@ -119,8 +119,11 @@ def _url_query() -> dict[str, list[str]]:
 
 
 def _history_navigation() -> bool:
-    """True when this run follows the browser's Back or Forward (Streamlit then reruns the
-    script with the entry's query, and writes the URL with ``replaceState``)."""
+    """True when this run follows the browser's Back or Forward. Streamlit (1.67) then
+    reruns the script with the entry's query and flags the run (``is_history_navigation``
+    of the run context: ``st.context`` does not say), and the URL written during it goes
+    through ``replaceState``, so reading the link again adds no history entry. Elsewhere
+    every change of ``st.query_params`` is a ``pushState``: one entry per scenario."""
     return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
 
 
