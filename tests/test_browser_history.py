@@ -9,6 +9,7 @@ middleware) for the module.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from urllib.parse import parse_qs, urlparse
 
@@ -68,11 +69,27 @@ def expect(value: int, year: int = 2027) -> tuple[int, str, list[str]]:
     return value, headline_text(Scenario.of("2", **{KEY: value}), year), [str(value)]
 
 
-def move_right(page) -> None:
+def assert_shows(page, value: int, timeout: float = 10.0) -> None:
+    """Slider, compute card and URL show the scenario with ``KEY`` at ``value`` (polled: on a
+    busy machine the rerun after a key press or Back can start late)."""
+    want = expect(value)
+    deadline = time.monotonic() + timeout
+    while (got := shown(page)) != want and time.monotonic() < deadline:
+        page.wait_for_timeout(50)
+    assert got == want
+
+
+def wait_for_query(page, value: int) -> None:
+    page.wait_for_function(f"() => location.search.includes('{KEY}={value}')", timeout=10000)
+    wait_idle(page, settle_ms=0)
+
+
+def move_right(page, to: int) -> None:
+    """One step right with the keyboard; wait until the URL holds the new value."""
     thumb = slider_thumb(page, SLIDER)
     thumb.focus()
     page.keyboard.press("ArrowRight")
-    wait_idle(page)
+    wait_for_query(page, to)
 
 
 def navigate(page, go) -> None:
@@ -88,52 +105,53 @@ def no_notice_and_no_error(page) -> None:
 
 def test_back_and_forward_walk_the_scenarios_the_reader_set(server, page):
     open_app(page, f"{server.url}/?{START}")
-    assert shown(page) == expect(40)
-    move_right(page)
-    move_right(page)
-    assert shown(page) == expect(42)
+    assert_shows(page, 40)
+    move_right(page, 41)
+    move_right(page, 42)
+    assert_shows(page, 42)
     entries = page.evaluate("history.length")
 
     navigate(page, page.go_back)
-    assert shown(page) == expect(41)
+    assert_shows(page, 41)
     navigate(page, page.go_back)
-    assert shown(page) == expect(40), "back at the scenario the link opened"
+    assert_shows(page, 40)
     navigate(page, page.go_forward)
-    assert shown(page) == expect(41)
+    assert_shows(page, 41)
     navigate(page, page.go_forward)
-    assert shown(page) == expect(42)
+    assert_shows(page, 42)
     assert page.evaluate("history.length") == entries, "going back and forth adds no entry"
 
     navigate(page, page.go_back)
     navigate(page, page.go_back)
     assert page.url.startswith(server.url), "still in the app at its first scenario"
-    assert shown(page) == expect(40)
+    assert_shows(page, 40)
     no_notice_and_no_error(page)
 
 
 def test_moving_after_going_back_starts_a_new_branch(server, page):
     open_app(page, f"{server.url}/?{START}")
-    move_right(page)
-    move_right(page)
+    move_right(page, 41)
+    move_right(page, 42)
     navigate(page, page.go_back)
-    move_right(page)  # from 41 to 42 again, as a new entry
-    assert shown(page) == expect(42)
+    move_right(page, 42)  # from 41 to 42 again, as a new entry
+    assert_shows(page, 42)
     navigate(page, page.go_back)
-    assert shown(page) == expect(41)
+    assert_shows(page, 41)
 
 
 def test_page_switches_keep_the_scenario_and_back_returns_to_it(server, page):
     open_app(page, f"{server.url}/?{START}")
-    move_right(page)
+    move_right(page, 41)
     nav = page.locator('[data-testid="stSidebarNavLink"]', has_text="Assumptions")
     navigate(page, nav.click)
-    assert query_of(page).get(KEY) == ["41"], "the link follows the reader to the page"
+    wait_for_query(page, 41)  # the link follows the reader to the page
+    assert urlparse(page.url).path == "/assumptions"
     navigate(page, page.go_back)
-    assert query_of(page).get(KEY) == ["41"]
+    wait_for_query(page, 41)
     if "/assumptions" in page.url:  # Streamlit leaves two entries per page switch
         navigate(page, page.go_back)
-    assert urlparse(page.url).path == "/"
-    assert shown(page) == expect(41)
+    page.wait_for_url(f"{server.url}/?*")
+    assert_shows(page, 41)
 
 
 @pytest.mark.parametrize(
