@@ -71,7 +71,7 @@ st.set_page_config(page_title=f"{pages.title} · Compute Gap")
 try:
     with entrypoint_running():
         page_style.apply()
-        state.read_url()  # on a session's first run: the link decides
+        state.read_url()  # first run, Back and Forward: the link decides
         if embedded:
             embed.show(embed.requested())
         else:

@@ -21,9 +21,10 @@ plus these view keys, each left out at its default (:data:`VIEW_DEFAULTS`):
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from urllib.parse import parse_qs, urlencode, urlsplit
+from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from simulator import Scenario, presets
 from simulator.engine import YEAR
@@ -127,6 +128,74 @@ def to_query(
     return query
 
 
+# ---------------------------------------------------------------- links mangled on the way
+# What mail and chat do to a link: ``&amp;`` for ``&`` (HTML mail), ``?`` encoded as ``%3F``
+# (the query then arrives as part of the path) and punctuation glued to its end.
+AMP = "amp;"
+TRAILING = ".),;!'\">]"
+ENCODED_QUESTION_MARK = "%3f"
+PLAIN = re.compile(r"[\w.,:;=&%+\-/]+")
+
+
+def unmangle(query: Mapping[str, Sequence[str]]) -> dict[str, list[str]]:
+    """A link's query (key -> values) as it was sent: ``amp;`` taken off the front of keys,
+    punctuation taken off the end of keys and values (:func:`unglue`); a key left empty is
+    dropped."""
+    out: dict[str, list[str]] = {}
+    for raw_key, values in query.items():
+        key = str(raw_key)
+        while key.lower().startswith(AMP):
+            key = key[len(AMP) :]
+        key = unglue(key)
+        if key or not str(raw_key):
+            out.setdefault(key, []).extend(unglue(str(v)) for v in values)
+    return out
+
+
+def unglue(text: str) -> str:
+    """``text`` without the punctuation a sentence glued to its end, when the rest is a
+    plain token like every key and value of this app's links (numbers, ``2027-01``,
+    ``yes``, ``preset:name``, ``link:v=1&data=...``); any other text is left as it is, so
+    that a note can quote it."""
+    bare = text.rstrip(TRAILING)
+    return bare if bare != text and (not bare or PLAIN.fullmatch(bare)) else text
+
+
+def query_in_path(url: str | None) -> str | None:
+    """The query string of an address whose ``?`` was encoded as ``%3F`` (the browser then
+    asks for a page named ``simulator%3Fv=2&...``), or None when the path holds none."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    at = path.lower().find(ENCODED_QUESTION_MARK)
+    if at < 0:
+        return None
+    query = path[at + len(ENCODED_QUESTION_MARK) :]
+    if "=" not in query:  # the whole query was encoded, '=' and '&' too
+        query = unquote(query)
+    return query or None
+
+
+def encoded_query_target(path: str, query: str = "", default_page: str = "") -> str | None:
+    """Where to send a request whose ``?`` was encoded as ``%3F`` (``path`` as the browser
+    sent it, still percent-encoded): the same page with the query as a query (the default
+    page, whose address is ``/``, at ``/``); None when the path holds no encoded ``?``."""
+    at = path.lower().find(ENCODED_QUESTION_MARK)
+    if at < 0:
+        return None
+    found = query_in_path(path) or ""
+    joined = "&".join(part for part in (found, query) if part)
+    page = path[:at]
+    if default_page and page.rstrip("/").endswith("/" + default_page):
+        page = page.rstrip("/")[: -len(default_page)]
+    return (page or "/") + ("?" + joined if joined else "")
+
+
+def parse_query(query: str) -> dict[str, list[str]]:
+    """A query string as key -> values, read the way mail and chat may have left it."""
+    return unmangle(parse_qs(query, keep_blank_values=True))
+
+
 # ---------------------------------------------------------------- compared scenarios
 def link_query(text: str) -> str | None:
     """The query string of a pasted link (a full address, ``?a=1&b=2`` or ``a=1&b=2``), or
@@ -134,6 +203,9 @@ def link_query(text: str) -> str | None:
     text = text.strip()
     if not text:
         return None
+    if "?" not in text and ENCODED_QUESTION_MARK in text.lower():
+        at = text.lower().find(ENCODED_QUESTION_MARK)
+        text = text[:at] + "?" + text[at + len(ENCODED_QUESTION_MARK) :]
     if "?" in text:
         query = urlsplit(text if "://" in text else "x:" + text).query
         if not query:
@@ -142,12 +214,14 @@ def link_query(text: str) -> str | None:
         query = text.split("#", 1)[0]
     else:
         return None
+    if "=" not in query and "%3d" in query.lower():  # the whole query was encoded
+        query = unquote(query)
     return query or None
 
 
 def scenario_from_query(query: str) -> tuple[Scenario, list[str]]:
     """Read a share link's query string, ignoring its view settings (year, ...)."""
-    parsed = parse_qs(query, keep_blank_values=True)
+    parsed = parse_query(query)
     for key in VIEW_DEFAULTS:  # how a scenario is shown, not the scenario itself
         parsed.pop(key, None)
     return Scenario.from_query(parsed)

@@ -1,6 +1,6 @@
 """The scenario in the session: its home in ``st.session_state`` and in the URL, the notices
 about how the link was read, and the cached engine. On every run the entrypoint calls
-:func:`read_url` (which acts on a session's first run only), draws the sidebar
+:func:`read_url` (which acts on a session's first run, and on Back and Forward), draws the sidebar
 (``ui/sidebar.py``), runs the page, then calls :func:`write_url`; pages read
 :func:`current` and :func:`projection`.
 
@@ -15,6 +15,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from simulator import CURRENT, RELEASES, Projection, Scenario, project
 from simulator.analysis import plausibility
@@ -25,6 +26,7 @@ from ui.text import escape
 
 SCENARIO = "scenario"
 VIEW = "view"  # how the scenario is shown: URL keys besides the parameters (ui/link.py)
+WRITTEN = "url_written"  # the query the app last wrote to the URL (key -> values)
 
 
 def widget_key(key: str) -> str:
@@ -103,12 +105,36 @@ def set_current(scenario: Scenario) -> None:
 
 
 def read_url() -> None:
-    """On a session's first run, the link decides the scenario and the view; what it
-    changed is noted. Later runs leave both as the reader set them."""
-    if SCENARIO in st.session_state:
-        return
-    raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    settings, rest, repeated = link.split_view(raw)
+    """The link decides the scenario and the view on a session's first run, and again when
+    the reader goes Back or Forward to a link this app did not write last; what the reading
+    changed is noted. Other runs leave both as the reader set them."""
+    query = _url_query()
+    if SCENARIO not in st.session_state or _navigated_to(query):
+        _open(query)
+
+
+def _navigated_to(query: dict[str, list[str]]) -> bool:
+    """True when the reader went Back or Forward to a link the app did not write last. An
+    empty query is no link: a page switch leaves such an entry behind it."""
+    return bool(query) and _history_navigation() and query != st.session_state.get(WRITTEN)
+
+
+def _url_query() -> dict[str, list[str]]:
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def _history_navigation() -> bool:
+    """True when this run follows the browser's Back or Forward. Streamlit (1.67) then
+    reruns the script with the entry's query and flags the run (``is_history_navigation``
+    of the run context: ``st.context`` does not say), and the URL written during it goes
+    through ``replaceState``, so reading the link again adds no history entry. Elsewhere
+    every change of ``st.query_params`` is a ``pushState``: one entry per scenario."""
+    return bool(getattr(get_script_run_ctx(), "is_history_navigation", False))
+
+
+def _open(query: dict[str, list[str]]) -> None:
+    """Read ``query`` as a link: make its scenario and view current, note what changed."""
+    settings, rest, repeated = link.split_view(link.unmangle(query))
     scenario, warnings = Scenario.from_query(rest)
     use(scenario)
     st.session_state[VIEW], checked = link.check_view(settings, scenario)
@@ -136,12 +162,13 @@ def view_query(scenario: Scenario) -> dict[str, str | list[str]]:
 
 
 def write_url() -> None:
-    """Rewrite the browser's URL from the scenario and view (after the page has run)."""
-    query = view_query(current())
-    if {k: st.query_params.get_all(k) for k in st.query_params} != {
-        k: v if isinstance(v, list) else [v] for k, v in query.items()
-    }:
+    """Rewrite the browser's URL from the scenario and view (after the page has run), and
+    remember what it holds: a later run that finds another query there came by Back or
+    Forward."""
+    query = {k: v if isinstance(v, list) else [v] for k, v in view_query(current()).items()}
+    if _url_query() != query:
         st.query_params.from_dict(query)
+    st.session_state[WRITTEN] = query
 
 
 def share_link(scenario: Scenario) -> str:
