@@ -7,10 +7,18 @@ import streamlit as st
 
 from simulator import DataError, load_data
 from simulator.runtime import tune_allocator
+from ui import page_style
 
 tune_allocator()  # see bench/engine.py: about 2.5x faster Monte Carlo on small machines
 
-st.set_page_config(page_title="Compute Gap: ByteDance vs Google AI compute", layout="wide")
+# The favicon is served by the app itself: by default Streamlit fetches the page's
+# Material icon from a font server, and the app asks no outside host for anything.
+st.set_page_config(
+    page_title="Compute Gap: ByteDance vs Google AI compute",
+    page_icon="assets/favicon.png",
+    layout="wide",
+)
+page_style.apply()
 
 try:
     load_data()
