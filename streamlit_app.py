@@ -7,10 +7,18 @@ import streamlit as st
 
 from simulator import DataError, load_data
 from simulator.runtime import tune_allocator
+from ui import page_style
 
 tune_allocator()  # see bench/engine.py: about 2.5x faster Monte Carlo on small machines
 
-st.set_page_config(page_title="Compute Gap: ByteDance vs Google AI compute", layout="wide")
+# The favicon is served by the app itself: by default Streamlit fetches the page's
+# Material icon from a font server, and the app asks no outside host for anything.
+st.set_page_config(
+    page_title="Compute Gap: ByteDance vs Google AI compute",
+    page_icon="assets/favicon.png",
+    layout="wide",
+)
+page_style.apply()
 
 try:
     load_data()
@@ -23,7 +31,7 @@ except DataError as exc:
     )
     st.stop()
 
-from ui import embed, link, page_style, sidebar, state  # noqa: E402 (needs valid data)
+from ui import embed, link, sidebar, state  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 
 # Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
@@ -70,7 +78,6 @@ pages = st.navigation(
 st.set_page_config(page_title=f"{pages.title} · Compute Gap")
 try:
     with entrypoint_running():
-        page_style.apply()
         state.read_url()  # first run, Back and Forward: the link decides
         if embedded:
             embed.show(embed.requested())

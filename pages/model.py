@@ -91,7 +91,7 @@ st.latex(
 )
 st.latex(
     r"C^{\text{owned}}_c(t) = \sum_{t-L-U < \tau \le t-L}\ \sum_k u_k(\tau)\,"
-    r"\frac{F_k}{F_{\mathrm{H100}}}\,(1+\pi_{v(k)})^{(\tau - \text{Jan 2026})/12}"
+    r"\frac{F_k}{F_{\mathrm{H100}}}\,{(1+\pi_{v(k)})^{(\tau - \text{Jan 2026})/12}}"
 )
 st.caption(
     "L: deployment lag; U: useful life; F: dense BF16 FLOP/s per chip; π: the vendor's yearly "

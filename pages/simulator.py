@@ -74,7 +74,7 @@ by_year = {lim.year: lim for lim in limits(current)}
 if fan is not None:
     st.caption(bands_note(fan))
 
-figures = all_specs(current, None if is_baseline else base, fan)
+figures = all_specs(current, None if is_baseline else base, fan, year)
 left, right = st.columns(2)
 for column, name in zip((left, right, left, right), figures, strict=True):
     if as_tables:

@@ -120,7 +120,7 @@ def _cards_html(
             f'<div class="value">{_e(card.value)}</div>{delta}{spread}'
             f'<div class="help">{_e(card.help)}</div></div>'
         )
-    specs = all_specs(current, None if is_baseline else base, fan)
+    specs = all_specs(current, None if is_baseline else base, fan, year)
     note = f'<p class="note">{_e(bands_note(fan))}</p>' if fan is not None else ""
     return "".join(blocks), sentence(scenario, now, then), specs, note
 

@@ -1,47 +1,66 @@
-"""The app's own CSS, static (nothing a reader or a link can influence), injected once per
-run by the entrypoint."""
+"""The app's own CSS: a constant (nothing a reader, a link or the data can influence),
+injected once per run by the entrypoint.
+
+- Headline cards: four in a row when the page is wide enough, else two by two; a label or
+  a number wraps rather than being cut with an ellipsis.
+- Phones: a headline bar at the foot of the open sidebar, and a labelled, larger button to
+  open the controls.
+- Captions (WCAG 2.1 AA): Streamlit draws them at 60% opacity, about 4.3:1 on white; drawn
+  at full opacity in a dark grey they reach 7.4:1 on the sidebar's background and 8.1:1
+  on white.
+- Equations (KaTeX): a display equation wider than a phone scrolled sideways in a box the
+  keyboard cannot reach; it wraps at its operators instead.
+- Element toolbars (a chart's fullscreen and download buttons) and the link beside each
+  heading are invisible until hovered, yet take the keyboard's focus: they show while they
+  have it.
+"""
 
 from __future__ import annotations
 
 import streamlit as st
 
-CSS = """
-/* Headline cards: four in a row when the page is wide enough, else two by two; a label
-   or a number wraps rather than being cut with an ellipsis. */
-[data-testid="stVerticalBlock"]:has(> .st-key-cards) { container-type: inline-size; }
-.st-key-cards { flex-wrap: wrap; row-gap: 0.75rem; }
-.st-key-cards > div { flex: 1 1 40%; min-width: 9.5rem; }
-@container (min-width: 48rem) { .st-key-cards > div { flex-basis: 20%; } }
+CAPTION_COLOR = "#4B5058"
+
+CSS = f"""
+[data-testid="stVerticalBlock"]:has(> .st-key-cards) {{ container-type: inline-size; }}
+.st-key-cards {{ flex-wrap: wrap; row-gap: 0.75rem; }}
+.st-key-cards > div {{ flex: 1 1 40%; min-width: 9.5rem; }}
+@container (min-width: 48rem) {{ .st-key-cards > div {{ flex-basis: 20%; }} }}
 .st-key-cards [data-testid="stMetricLabel"] *,
-.st-key-cards [data-testid="stMetricValue"] * {
+.st-key-cards [data-testid="stMetricValue"] * {{
   white-space: normal; overflow: visible; text-overflow: clip;
-}
-.st-key-cards [data-testid="stMetricValue"] { font-size: 2rem; line-height: 1.2; }
+}}
+.st-key-cards [data-testid="stMetricValue"] {{ font-size: 2rem; line-height: 1.2; }}
 
 /* The result sentence under the cards: large, but a paragraph. */
-.st-key-sentence p { font-size: 1.3rem; font-weight: 600; line-height: 1.45; }
+.st-key-sentence p {{ font-size: 1.3rem; font-weight: 600; line-height: 1.45; }}
 
-/* Phones: the headline bar at the foot of the open sidebar, and a labelled, larger
-   button to open the controls. */
-.st-key-phone_headline { display: none; }
-@media (max-width: 640px) {
-  h1 { font-size: 2rem !important; }
-  .st-key-cards [data-testid="stMetricValue"] { font-size: 1.6rem; }
-  .st-key-phone_headline {
+.st-key-phone_headline {{ display: none; }}
+@media (max-width: 640px) {{
+  h1 {{ font-size: 2rem !important; }}
+  .st-key-cards [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
+  .st-key-phone_headline {{
     display: block; position: fixed; left: 0; bottom: 0; z-index: 100;
     width: 300px; max-width: 100vw; padding: 0.6rem 1rem;
     background: #ffffff; border-top: 2px solid #1f5fa8;
-  }
-  .st-key-phone_headline p { margin: 0; font-size: 0.95rem; }
-  [data-testid="stSidebarContent"] { padding-bottom: 5rem; }
-  [data-testid="stExpandSidebarButton"] { min-height: 44px; padding: 0 0.5rem; }
-  [data-testid="stExpandSidebarButton"]::after {
+  }}
+  .st-key-phone_headline p {{ margin: 0; font-size: 0.95rem; }}
+  [data-testid="stSidebarContent"] {{ padding-bottom: 5rem; }}
+  [data-testid="stExpandSidebarButton"] {{ min-height: 44px; padding: 0 0.5rem; }}
+  [data-testid="stExpandSidebarButton"]::after {{
     content: "Controls"; margin-left: 0.25rem; font-size: 1rem; color: #1b1f24;
-  }
-}
+  }}
+  .katex-display > .katex {{ font-size: 1em; }}
+}}
+
+[data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
+.katex-display > .katex,
+.katex-display > .katex > .katex-html {{ white-space: normal; }}
+[data-testid="stElementToolbar"]:focus-within,
+[data-testid="stHeaderActionElements"] a:focus-visible {{ opacity: 1; transition: none; }}
 """
 
 
 def apply() -> None:
-    """Inject the app's CSS (call once per run, before the page)."""
+    """Inject the app's style sheet (call once per run, before the page)."""
     st.html(f"<style>{CSS}</style>")

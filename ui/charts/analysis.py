@@ -16,6 +16,7 @@ from ui.charts.style import (
     REFERENCE_DASH,
     SLACK_COLOR,
     TEXT_COLOR,
+    styled,
 )
 
 
@@ -72,7 +73,11 @@ def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerCha
         .mark_rule(color=REFERENCE_COLOR, strokeDash=REFERENCE_DASH)
         .encode(x="base:Q", tooltip=[alt.Tooltip("base:Q", title="This scenario", format=",.2f")])
     )
-    return alt.layer(bars, names, rule).properties(height=alt.Step(40))
+    words = (
+        f"Bar chart: the result ({unit}) when each assumption goes from its low to its high "
+        f"value, largest swing first: {', '.join(order[:3])}."
+    )
+    return styled(alt.layer(bars, names, rule).properties(height=alt.Step(40)), words)
 
 
 LIMITS = ["H200 licences", "Domestic chip supply", "Money (the budget)", "Chips for serving"]
@@ -97,7 +102,7 @@ def limits_chart(limits: list) -> alt.Chart:
                     "sentence": lim.sentence,
                 }
             )
-    return (
+    chart = (
         alt.Chart(pd.DataFrame(rows))
         .mark_rect(stroke="white", strokeWidth=2)
         .encode(
@@ -113,3 +118,7 @@ def limits_chart(limits: list) -> alt.Chart:
         )
         .properties(height=alt.Step(34))
     )
+    words = "Which constraint binds ByteDance, year by year: " + " ".join(
+        lim.sentence for lim in limits
+    )
+    return styled(chart, words)

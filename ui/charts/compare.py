@@ -13,7 +13,7 @@ import pandas as pd
 from simulator import Projection
 from simulator.analysis import compute_share
 from simulator.engine import DATES
-from ui.charts.style import COMPARE_HEIGHT, DASHES, PALETTE
+from ui.charts.style import COMPARE_HEIGHT, DASHES, LINE_NAMES, PALETTE, styled
 
 
 def series_frame(labels: Sequence[str], projections: Sequence[Projection]) -> pd.DataFrame:
@@ -57,6 +57,21 @@ def _scenario_encodings(labels: Sequence[str]) -> dict:
     }
 
 
+def describe_lines(frame: pd.DataFrame, field: str, title: str, fmt: str) -> str:
+    """The chart in words: each scenario's line (its colour and dash) and its values at the
+    first and the last month."""
+    first, last = DATES[0], DATES[-1]
+    parts = []
+    for i, (label, rows) in enumerate(frame.groupby("scenario", sort=False)):
+        values = rows.set_index("date")[field]
+        parts.append(
+            f"{label} ({LINE_NAMES[i % len(LINE_NAMES)]}): "
+            f"{format(values[first], fmt)} in {first:%B %Y}, {format(values[last], fmt)} "
+            f"in {last:%B %Y}"
+        )
+    return f"Line chart, one line per scenario: {title}. " + "; ".join(parts) + "."
+
+
 def _line_chart(
     frame: pd.DataFrame,
     field: str,
@@ -66,7 +81,7 @@ def _line_chart(
     height: int = COMPARE_HEIGHT,
 ) -> alt.Chart:
     labels = list(dict.fromkeys(frame["scenario"]))
-    return (
+    chart = (
         alt.Chart(frame, title=title)
         .mark_line(strokeWidth=2.5)
         .encode(
@@ -81,6 +96,7 @@ def _line_chart(
         )
         .properties(height=height)
     )
+    return styled(chart, describe_lines(frame, field, f"{title} ({y_title})", fmt))
 
 
 def share_chart(frame: pd.DataFrame) -> alt.Chart:

@@ -34,6 +34,7 @@ from ui.charts.style import (
     REFERENCE_COLOR,
     REFERENCE_DASH,
     UNSPENT_COLOR,
+    styled_spec,
 )
 
 UNSPENT = "No chips to buy"
@@ -454,7 +455,94 @@ CHARTS: dict[str, Chart] = {
 @cache
 def _template(name: str, version: str) -> dict:
     chart = CHARTS[name]
-    return (chart.template(version) if chart.by_release else chart.template()).to_dict()
+    built = chart.template(version) if chart.by_release else chart.template()
+    return styled_spec(built.to_dict(), "")
+
+
+# ---------------------------------------------------------------- text alternatives
+# What each chart shows, in words: the chart's aria-label (Vega-Lite's ``description``).
+_SHOWS = {
+    "compute": "Line chart of the AI compute each company controls, in million "
+    "H100-equivalents on a log scale",
+    "tokens": "Line chart of the tokens each company serves per day, in trillions on a log "
+    "scale, with demand (thin dashed lines) and reported figures (dots)",
+    "ratio": "Line chart of ByteDance's compute as a percentage of Google's",
+    "chip_spend": "Stacked bar chart of ByteDance's chip budget by year and by where it goes, "
+    "in USD bn",
+}
+
+
+def _num(value: float, unit: str = "") -> str:
+    if not np.isfinite(value):
+        return "not defined"
+    digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
+    return f"{value:,.{digits}f}{unit}"
+
+
+def _trend(first: float, last: float, unit: str = "") -> str:
+    if not (np.isfinite(first) and np.isfinite(last)) or abs(last - first) <= 0.05 * abs(first):
+        return f"stays near {_num(last, unit)}"
+    verb = "rises" if last > first else "falls"
+    return f"{verb} from {_num(first, unit)} to {_num(last, unit)}"
+
+
+def _lines_by_company(name: str, projection: Projection) -> dict[str, np.ndarray]:
+    """The solid lines of a line chart, month by month, in the chart's unit."""
+    if name == "ratio":
+        return {"ByteDance's share": _share(projection)[0, 0]}
+    metric, scale = {"compute": ("compute_h100e", 1e6), "tokens": ("tokens_per_day", 1e12)}[name]
+    values = projection.company_arrays[metric][0] / scale
+    return dict(zip(COMPANIES, values, strict=True))
+
+
+def _owner(label: str) -> str:
+    """'ByteDance' -> "ByteDance's"; a label that already says whose stays as it is."""
+    return label if "'" in label else f"{label}'s"
+
+
+def _figures(name: str, projection: Projection, year: int) -> str:
+    """The chart's values at the end of ``year`` and their trend from 2025 to 2030."""
+    first, last = int(YEAR[0]), int(YEAR[-1])
+    if name == "chip_spend":
+        cols = _spend_columns(projection)
+        total = {y: cols["value"][cols["year"] == str(y)].sum() for y in (first, year, last)}
+        unspent = cols["value"][(cols["year"] == str(year)) & (cols["channel"] == UNSPENT)].sum()
+        return (
+            f"In {year}: {_num(total[year])} bn in all, of which {_num(unspent)} bn finds no "
+            f"chips to buy. From {first} to {last} the budget "
+            f"{_trend(total[first], total[last], ' bn')}."
+        )
+    unit = "%" if name == "ratio" else ""
+    end = int(np.flatnonzero(year == YEAR)[-1])
+    lines = _lines_by_company(name, projection)
+    at_year = ", ".join(f"{label} {_num(v[end], unit)}" for label, v in lines.items())
+    trends = "; ".join(f"{_owner(label)} {_trend(v[0], v[-1], unit)}" for label, v in lines.items())
+    return f"At the end of {year}: {at_year}. From January {first} to December {last}, {trends}."
+
+
+def description(
+    name: str,
+    projection: Projection,
+    year: int | None = None,
+    baseline: bool = False,
+    bands: bool = False,
+) -> str:
+    """What chart ``name`` shows, in words: its values at the end of ``year`` (default: the
+    last year) and their trend, for a screen reader (the chart's aria-label)."""
+    year = int(YEAR[-1]) if year is None else year
+    parts = [
+        f"{_SHOWS[name]}, {int(YEAR[0])} to {int(YEAR[-1])}.",
+        _figures(name, projection, year),
+    ]
+    if baseline:
+        parts.append(
+            "Dashed line with dots: what the baseline spends on chips."
+            if name == "chip_spend"
+            else "Faint dashed lines: the baseline."
+        )
+    if bands:
+        parts.append("Shaded bands: the range of uncertainty.")
+    return " ".join(parts)
 
 
 def spec(
@@ -462,13 +550,18 @@ def spec(
     projection: Projection,
     baseline: Projection | None = None,
     fan: Projection | None = None,
+    year: int | None = None,
 ) -> dict:
     """Return the Vega-Lite spec of one chart with its datasets as Arrow tables.
 
-    ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands.
+    ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands;
+    ``year`` is the headline year the description (the text alternative) quotes.
     """
     out = copy.copy(_template(name, projection.scenario.version))
     out["datasets"] = CHARTS[name].datasets(projection, baseline, fan)
+    out["description"] = description(
+        name, projection, year, baseline=baseline is not None, bands=fan is not None
+    )
     return out
 
 
@@ -488,10 +581,14 @@ def context(name: str, scenario: Scenario, year: int, link: str, bands: str = ""
 
 
 def all_specs(
-    projection: Projection, baseline: Projection | None, fan: Projection | None = None
+    projection: Projection,
+    baseline: Projection | None,
+    fan: Projection | None = None,
+    year: int | None = None,
 ) -> dict[str, dict]:
-    """Every chart of the Simulator page, by a file-friendly name."""
-    return {name: spec(name, projection, baseline, fan) for name in CHARTS}
+    """Every chart of the Simulator page, by a file-friendly name (``year``: the headline
+    year their descriptions quote)."""
+    return {name: spec(name, projection, baseline, fan, year) for name in CHARTS}
 
 
 def _y_title(spec: dict) -> str:

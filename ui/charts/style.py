@@ -1,12 +1,25 @@
-"""The charts' look in one place: colours, dash patterns, opacities and heights.
+"""The charts' look in one place: colours, dash patterns, opacities, heights and the Vega
+config every chart uses.
 
 Colours are Okabe-Ito, safe for every kind of colour vision. Each company keeps one colour
 on every chart; the compared scenarios take colours the companies do not use, each with its
-own dash pattern, so that lines stay apart in print too.
+own dash pattern, so that lines stay apart in print too. Contrast on the white background
+(WCAG 2.1, tests/test_colors.py): each company's colour at least 3:1 (a line or a dot must
+be seen), chart text at least 4.5:1.
 """
 
+from __future__ import annotations
+
+from typing import TypeVar
+
+import altair as alt
+
+T = TypeVar("T", bound=alt.TopLevelMixin)
+
 # ---------------------------------------------------------------- the Simulator page
-COMPANY_COLORS = {"ByteDance": "#0072B2", "Google": "#E69F00"}
+# Okabe-Ito blue, and its orange darkened to 3.4:1 on white (#E69F00 is 2.2:1): still an
+# amber that no other line of the app uses.
+COMPANY_COLORS = {"ByteDance": "#0072B2", "Google": "#C17D00"}
 # ByteDance's procurement channels, in channels.csv order
 CHANNEL_PALETTE = ("#CC79A7", "#009E73", "#D55E00", "#56B4E9", "#000000")
 UNSPENT_COLOR = "#8C8C8C"  # chip money with no chips to buy
@@ -21,14 +34,42 @@ HEIGHT = 300
 # ---------------------------------------------------------------- analysis charts
 RAISES_COLOR, LOWERS_COLOR = "#009E73", "#D55E00"  # a higher value raises / lowers the result
 BINDS_COLOR, SLACK_COLOR = COMPANY_COLORS["ByteDance"], "#E8EEF4"  # ByteDance's constraints
-TEXT_COLOR = "#31333F"  # Streamlit's text colour, for names written on a chart
+TEXT_COLOR = "#31333F"  # Streamlit's text colour, for names written on a chart (12.5:1)
 NOTE_COLOR = "#4B5058"  # small print on exported charts (7.6:1 on white)
 
 # ---------------------------------------------------------------- the Compare page
-# Okabe-Ito without the two company colours (#0072B2, #E69F00) and the pale yellow: the
+# Okabe-Ito without the two company colours (blue and orange) and the pale yellow: the
 # scenario in position 1 is always black, 2 vermillion, and so on, with a dash pattern each
 # so that lines stay apart in print and for every kind of colour vision.
 PALETTE = ("#000000", "#D55E00", "#009E73", "#CC79A7")
 DASHES = ([1, 0], [8, 4], [2, 3], [10, 3, 2, 3])
 LINE_NAMES = ("solid black line", "dashed red line", "dotted green line", "dash-dot pink line")
 COMPARE_HEIGHT = 340  # with the legend and the axis
+
+# ---------------------------------------------------------------- every chart
+# Text in the chart's own colour, not Streamlit's lighter chart grey. Marks
+# are hidden from screen readers: each chart's ``description`` (the chart's aria-label) says
+# what it shows instead of a list of thousands of points.
+CHART_CONFIG: dict = {
+    "axis": {"labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR},
+    "legend": {"labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR},
+    "header": {"labelColor": TEXT_COLOR, "titleColor": TEXT_COLOR},
+    "title": {"color": TEXT_COLOR, "subtitleColor": TEXT_COLOR},
+    "text": {"color": TEXT_COLOR},
+    "aria": False,
+    "mark": {"aria": False},
+}
+
+
+def styled(chart: T, description: str) -> T:
+    """An Altair chart with the app's chart config and a text alternative."""
+    return chart.properties(description=description).configure(**CHART_CONFIG)
+
+
+def styled_spec(spec: dict, description: str) -> dict:
+    """A Vega-Lite dict with the app's chart config and a text alternative (a shallow copy)."""
+    return {
+        **spec,
+        "description": description,
+        "config": {**spec.get("config", {}), **CHART_CONFIG},
+    }

@@ -6,7 +6,7 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from ui.charts.style import PALETTE, REFERENCE_COLOR, REFERENCE_DASH
+from ui.charts.style import PALETTE, REFERENCE_COLOR, REFERENCE_DASH, styled
 
 HEIGHT_PER_ROW = 30
 # On a phone-narrow page the figure names break at their comma onto two lines and the
@@ -103,4 +103,9 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         .encode(x="x:Q")
     )
     height = HEIGHT_PER_ROW * max(len(order), 1)
-    return alt.layer(band, zero, dots).properties(height=height)
+    words = (
+        f"Dot chart of {len(order)} reported figures: for each, how far each release's "
+        "projection was from it, in percent of the reported figure (0: exactly right), with "
+        "model 1's 80% band as a bar. The table below gives every figure."
+    )
+    return styled(alt.layer(band, zero, dots).properties(height=height), words)
