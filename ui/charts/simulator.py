@@ -237,7 +237,7 @@ def _spend_template(version: str | None = None) -> alt.LayerChart:
         )
     )
     return alt.layer(bars, spent).properties(
-        height=HEIGHT, title="Where ByteDance's chip money goes"
+        height=HEIGHT + 40, title="Where ByteDance's chip money goes"
     )
 
 
