@@ -73,5 +73,6 @@ def test_download_panel_offers_every_file():
     assert not at.exception
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Projection (CSV)" in labels and "Scenario (JSON)" in labels
+    assert "Slides (PowerPoint)" in labels
     assert sum("(PNG)" in label for label in labels) == 4
     assert sum("(SVG)" in label for label in labels) == 4

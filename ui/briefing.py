@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime
+from dataclasses import dataclass
 from html import escape
 from urllib.parse import urlsplit
 
@@ -21,7 +22,7 @@ from simulator.analysis import CARD_OUTPUTS, bands_note, range_text
 from simulator.analysis import fan as monte_carlo
 from simulator.data import Param
 from simulator.scenario import scenario_name
-from simulator.summary import cards, headline, sentence
+from simulator.summary import Card, cards, headline, sentence
 from simulator.words import shown
 from ui.charts.export import to_image
 from ui.charts.simulator import NOTES, all_specs
@@ -80,7 +81,7 @@ def _e(text: object) -> str:
     return escape(str(text), quote=True)
 
 
-def _safe_url(url: str) -> str | None:
+def safe_url(url: str) -> str | None:
     """The address if it is an http(s) link (never ``javascript:`` and the like)."""
     try:
         parts = urlsplit(url.strip())
@@ -90,46 +91,78 @@ def _safe_url(url: str) -> str | None:
 
 
 def _anchor(url: str, text: str | None = None) -> str:
-    safe = _safe_url(url)
+    safe = safe_url(url)
     shown = _e(text if text is not None else url)
     return f'<a href="{_e(safe)}">{shown}</a>' if safe else shown
 
 
-def _chart_title(spec: dict, name: str) -> str:
+def chart_title(spec: dict, name: str) -> str:
+    """A chart's title, as its spec states it (plain or with a subtitle)."""
     title = spec.get("title", name)
     if isinstance(title, dict):
         title = title.get("text", name)
     return str(title)
 
 
-def _cards_html(
-    scenario: Scenario, year: int, bands: bool
-) -> tuple[str, str, dict[str, dict], str]:
+def long_date(day: datetime.date) -> str:
+    """The date as printed on a briefing or a deck: "5 March 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+@dataclass(frozen=True)
+class Content:
+    """What a briefing (and the slide deck, ``ui/slides.py``) says about one scenario."""
+
+    name: str
+    description: str
+    cards: list[Card]
+    ranges: list[str]  # each card's uncertainty range; empty without bands
+    sentence: str
+    specs: dict[str, dict]
+    bands_note: str  # how to read the bands; "" without bands
+
+
+def content(scenario: Scenario, year: int, bands: bool = False) -> Content:
+    """The Simulator page's numbers, sentence and charts for ``scenario`` in ``year``.
+
+    ``bands`` adds the uncertainty ranges and bands, as the page shows them with "Show
+    uncertainty" on (the draws are seeded from the scenario: the page's bands).
+    """
     current, base = project(scenario), project(scenario.baseline)
-    fan = monte_carlo(scenario) if bands else None  # seeded from the scenario: the page's bands
+    fan = monte_carlo(scenario) if bands else None
     is_baseline = scenario == scenario.baseline
     now, then = headline(current, year), headline(base, year)
+    name, description = scenario_name(scenario)
+    return Content(
+        name=name,
+        description=description,
+        cards=cards(now, then, None if is_baseline else "baseline"),
+        ranges=[range_text(fan, output, year) for output in CARD_OUTPUTS] if fan else [],
+        sentence=sentence(scenario, now, then),
+        specs=all_specs(current, None if is_baseline else base, fan, year),
+        bands_note=bands_note(fan) if fan is not None else "",
+    )
+
+
+def _cards_html(c: Content) -> str:
     blocks = []
-    shown_cards = cards(now, then, None if is_baseline else "baseline")
-    for card, output in zip(shown_cards, CARD_OUTPUTS, strict=True):
+    for i, card in enumerate(c.cards):
         delta = f'<div class="delta">{_e(card.delta)}</div>' if card.delta else ""
-        spread = f'<div class="range">{_e(range_text(fan, output, year))}</div>' if fan else ""
+        spread = f'<div class="range">{_e(c.ranges[i])}</div>' if c.ranges else ""
         spread = (f'<div class="note">{_e(card.note)}</div>' if card.note else "") + spread
         blocks.append(
             f'<div class="card"><div class="label">{_e(card.label)}</div>'
             f'<div class="value">{_e(card.value)}</div>{delta}{spread}'
             f'<div class="help">{_e(card.help)}</div></div>'
         )
-    specs = all_specs(current, None if is_baseline else base, fan, year)
-    note = f'<p class="note">{_e(bands_note(fan))}</p>' if fan is not None else ""
-    return "".join(blocks), sentence(scenario, now, then), specs, note
+    return "".join(blocks)
 
 
 def _figures_html(specs: dict[str, dict]) -> str:
     out = []
     for name, spec in specs.items():
         png = base64.b64encode(to_image(spec, "png")).decode("ascii")
-        title = _chart_title(spec, name)
+        title = chart_title(spec, name)
         out.append(
             f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}">'
             f"<figcaption>{_e(NOTES[name])}</figcaption></figure>"
@@ -137,35 +170,38 @@ def _figures_html(specs: dict[str, dict]) -> str:
     return "".join(out)
 
 
-def _unit(p: Param) -> str:
+def value_unit(p: Param) -> str:
     """The unit after a value: none for a month or a switch ("Jan 2027", "no" say it all)."""
     return "" if p.unit in ("month", "switch") else p.display_unit
 
 
-def _assumptions_html(scenario: Scenario) -> str:
+def changed(scenario: Scenario) -> list[tuple[Param, float, float]]:
+    """The assumptions that differ from the baseline, in the registry's order, each with its
+    baseline value and the scenario's."""
     diff = scenario.differences()
-    if not diff:
-        return '<p class="note">Every assumption is at its baseline value.</p>'
+    return [(p, *diff[p.key]) for p in scenario.registry if p.key in diff]
+
+
+def _assumptions_html(scenario: Scenario) -> str:
     rows = []
-    for p in scenario.registry:
-        if p.key not in diff:
-            continue
-        base, value = diff[p.key]
+    for p, base, value in changed(scenario):
         source = _e(p.source)
-        if _safe_url(p.url or ""):
+        if safe_url(p.url or ""):
             source += f" ({_anchor(p.url, 'source')})"
         rows.append(
             "<tr>"
             f"<td><strong>{_e(p.label)}</strong></td>"
             f'<td data-label="This scenario"><strong>{_e(shown(p, value))}'
-            f"</strong> {_e(_unit(p))}</td>"
+            f"</strong> {_e(value_unit(p))}</td>"
             f'<td data-label="Baseline">{_e(shown(p, base))} '
-            f"{_e(_unit(p))}</td>"
+            f"{_e(value_unit(p))}</td>"
             f'<td data-label="Kind">{_e(p.kind)}</td>'
             f'<td data-label="Source">{source}</td>'
             f'<td class="num" data-label="As of">{_e(p.as_of)}</td>'
             "</tr>"
         )
+    if not rows:
+        return '<p class="note">Every assumption is at its baseline value.</p>'
     return (
         "<table><thead><tr><th>Assumption</th><th>This scenario</th><th>Baseline</th>"
         "<th>Kind</th><th>Source of the baseline value</th><th>As of</th>"
@@ -187,9 +223,9 @@ def briefing_html(
     the uncertainty ranges and bands, as the page shows them with "Show uncertainty" on.
     """
     today = today or datetime.date.today()
-    name, description = scenario_name(scenario)
-    card_html, text, specs, note = _cards_html(scenario, year, bands)
-    date = f"{today.day} {today:%B %Y}"
+    c = content(scenario, year, bands)
+    name, date = c.name, long_date(today)
+    note = f'<p class="note">{_e(c.bands_note)}</p>' if c.bands_note else ""
     return f"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -203,13 +239,13 @@ def briefing_html(
 <header>
 <h1>{_e(TITLE)}</h1>
 <div class="meta">Scenario briefing · {_e(date)} · headline numbers for the end of {_e(year)}</div>
-<p class="scenario"><strong>{_e(name)}</strong>: {_e(description)}</p>
+<p class="scenario"><strong>{_e(name)}</strong>: {_e(c.description)}</p>
 </header>
 <main>
-<div class="cards">{card_html}</div>
-<p class="sentence">{_e(text)}</p>
+<div class="cards">{_cards_html(c)}</div>
+<p class="sentence">{_e(c.sentence)}</p>
 <h2>Charts</h2>
-{_figures_html(specs)}
+{_figures_html(c.specs)}
 {note}
 <h2>Assumptions that differ from the baseline</h2>
 {_assumptions_html(scenario)}

@@ -1,5 +1,5 @@
-"""Download buttons: the projection as CSV, the scenario as JSON, the briefing as HTML, each
-chart as PNG/SVG."""
+"""Download buttons: the projection as CSV, the scenario as JSON, the briefing as HTML, the
+slides as PowerPoint, each chart as PNG/SVG."""
 
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from ui import embed, state
 from ui.briefing import FILE_NAME, briefing_html
 from ui.charts.export import to_image
 from ui.charts.simulator import context
+from ui.slides import FILE_NAME as SLIDES_FILE
+from ui.slides import MIME as SLIDES_MIME
+from ui.slides import slides_bytes
 
 
 def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str:
@@ -63,7 +66,11 @@ def download_panel(
             on_click="ignore",
             width="stretch",
         )
-        download_briefing(scenario, year, link, bands=fan is not None)
+        cols = st.columns(2)
+        with cols[0]:
+            download_briefing(scenario, year, link, bands=fan is not None)
+        with cols[1]:
+            download_slides(scenario, year, link, bands=fan is not None)
         note = bands_note(fan) if fan is not None else ""
         st.caption("Charts as images, for slides:")
         cols = st.columns(2)
@@ -108,4 +115,20 @@ def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = Fa
         width="stretch",
         help=f"Headline numbers for {year}, the sentence, the four charts and the assumptions "
         "with their sources, in one file that opens offline: email it or print it to PDF.",
+    )
+
+
+def download_slides(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
+    """A download button for :func:`ui.slides.slides_bytes` (built only when clicked)."""
+    st.download_button(
+        "Slides (PowerPoint)",
+        data=lambda: slides_bytes(scenario, year, link, bands=bands),
+        file_name=SLIDES_FILE,
+        mime=SLIDES_MIME,
+        on_click="ignore",
+        icon=":material/slideshow:",
+        key="slides_download",
+        width="stretch",
+        help=f"A 16:9 deck: the scenario and its sentence, the four charts with the headline "
+        f"numbers for {year}, what differs from the baseline, the sources and the link.",
     )
