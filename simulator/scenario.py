@@ -14,6 +14,7 @@ from .words import MAX_VALUE_CHARS, describe, format_value, link_value, short
 
 VERSION_KEY = "v"
 VINTAGE_KEY = "data"
+CHANGES_KEY = "changes"  # a scenario file's changed settings in words; never read back
 MODEL_VERSION = CURRENT.version
 
 
@@ -130,11 +131,27 @@ class Scenario:
         return query
 
     def to_json(self) -> str:
-        """Return the model version, data vintage and every value as indented JSON."""
+        """Return the model version, data vintage and every value as indented JSON.
+
+        A ``changes`` section names each value that differs from the baseline in words
+        (label, unit, this value and the baseline's, as the controls show them), for a
+        reader of the file; :meth:`from_json` ignores it.
+        """
+        params = {p.key: p for p in self.registry}
+        changes = {
+            key: {
+                "label": params[key].label,
+                "unit": params[key].display_unit,
+                "value": describe(params[key], value),
+                "baseline": describe(params[key], base),
+            }
+            for key, (base, value) in self.differences().items()
+        }
         return json.dumps(
             {
                 "model_version": self.version,
                 "data_vintage": self._release.vintage,
+                CHANGES_KEY: changes,
                 **self.to_dict(),
             },
             indent=2,
@@ -178,6 +195,7 @@ class Scenario:
                 raise ValueError
         except ValueError:
             return cls(), ["The scenario file is not valid JSON; showing the baseline."]
+        data.pop(CHANGES_KEY, None)  # labels for readers, not values
         query = {k: format_value(v) if isinstance(v, int | float) else v for k, v in data.items()}
         query[VERSION_KEY] = str(query.pop("model_version", ""))
         query[VINTAGE_KEY] = str(query.pop("data_vintage", ""))

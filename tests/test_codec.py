@@ -95,7 +95,7 @@ def test_json_holds_version_and_every_value():
     data = json.loads(Scenario(h200_export_units=0).to_json())
     assert data["model_version"] == MODEL_VERSION
     assert data["data_vintage"] == data_vintage()
-    assert set(data) == {"model_version", "data_vintage", *KEYS}
+    assert set(data) == {"model_version", "data_vintage", "changes", *KEYS}
     assert data["h200_export_units"] == 0
 
 

@@ -74,5 +74,6 @@ def test_download_panel_offers_every_file():
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Projection (CSV)" in labels and "Scenario (JSON)" in labels
     assert "Slides (PowerPoint)" in labels
+    assert "Projection (Excel)" in labels
     assert sum("(PNG)" in label for label in labels) == 4
     assert sum("(SVG)" in label for label in labels) == 4

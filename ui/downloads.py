@@ -1,5 +1,6 @@
-"""Download buttons: the projection as CSV, the scenario as JSON, the briefing as HTML, the
-slides as PowerPoint, each chart as PNG/SVG."""
+"""Download buttons: the projection as CSV and as an Excel workbook, the scenario as JSON,
+the briefing as HTML, the slides as PowerPoint, each chart as PNG/SVG, and the snippet
+that embeds a chart in another page."""
 
 from __future__ import annotations
 
@@ -14,6 +15,9 @@ from ui.charts.simulator import context
 from ui.slides import FILE_NAME as SLIDES_FILE
 from ui.slides import MIME as SLIDES_MIME
 from ui.slides import slides_bytes
+from ui.workbook import FILE_NAME as WORKBOOK_FILE
+from ui.workbook import MIME as WORKBOOK_MIME
+from ui.workbook import workbook_bytes
 
 
 def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str:
@@ -49,7 +53,7 @@ def download_panel(
     if not panel.open:  # drawn only when open
         return
     with panel:
-        cols = st.columns(2)
+        cols = st.columns(3)
         cols[0].download_button(
             "Projection (CSV)",
             data=lambda: projection_csv(scenario, projection, link),
@@ -58,7 +62,19 @@ def download_panel(
             on_click="ignore",
             width="stretch",
         )
+        ranges = ", with its 10th-90th percentile range," if fan is not None else ""
         cols[1].download_button(
+            "Projection (Excel)",
+            data=lambda: workbook_bytes(scenario, projection, link, fan),
+            file_name=WORKBOOK_FILE,
+            mime=WORKBOOK_MIME,
+            on_click="ignore",
+            width="stretch",
+            help=f"One sheet per company: months as rows, each result{ranges} in a column "
+            "labelled with its unit. Then every setting with its source, and the link back "
+            "to this scenario.",
+        )
+        cols[2].download_button(
             "Scenario (JSON)",
             data=scenario.to_json(),
             file_name="compute-gap-scenario.json",

@@ -1,0 +1,403 @@
+"""The projection as an Excel workbook: one sheet per company, the scenario, and what it is.
+
+Pure openpyxl (no Streamlit): :func:`workbook_bytes` returns the ``.xlsx`` file. Each company
+sheet has one row per month (a real Excel date at month end and the year) and one column
+per metric, labelled in words with its unit; with uncertainty on, the 10th and 90th
+percentiles of the Monte Carlo runs sit beside each metric.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+
+import numpy as np
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.worksheet import Worksheet
+
+from simulator import Projection, Scenario, scenario_name
+from simulator.data import COMPANIES, Param
+from simulator.engine import metric_info
+from simulator.timeline import DATES
+from simulator.words import describe, shown
+
+MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+FILE_NAME = "compute-gap-projection.xlsx"
+
+# Metric -> label in words (the unit is added from metric_info). Models 1 and 2.
+LABELS: dict[str, str] = {
+    "budget_usd": "Capital spending budget",
+    "chip_spend_usd": "Chip budget",
+    "unspent_chip_budget_usd": "Chip budget with no chips to buy",
+    "added_h100e": "AI compute added",
+    "compute_h100e": "AI compute controlled",
+    "compute_owned_h100e": "AI compute owned",
+    "compute_rented_in_h100e": "AI compute rented from others",
+    "compute_rented_out_h100e": "AI compute rented out to others",
+    "compute_china_h100e": "AI compute in China",
+    "compute_bf16_flop_per_s": "AI compute controlled, dense BF16",
+    "training_compute_h100e": "AI compute left for training",
+    "serving_share": "Share of compute serving tokens",
+    "token_capacity_per_day": "Token serving capacity",
+    "token_demand_per_day": "Token demand",
+    "tokens_per_day": "Tokens served",
+    "gpus_rented": "GPUs rented",
+    "serving_residual": "Serving rate against chip physics",
+}
+# Per-channel metrics: prefix -> words after the channel's label.
+CHANNEL_WORDS = {"spend_": "spend", "units_": "chips bought", "cap_": "export cap"}
+LOW, HIGH = 0.1, 0.9
+
+BOLD = Font(bold=True)
+TITLE = Font(bold=True, size=14)
+NOTE = Font(italic=True, color="555555")
+LINK = Font(color="0563C1", underline="single")
+HEADER_FILL = PatternFill("solid", fgColor="DDE6F0")
+RANGE_FILL = PatternFill("solid", fgColor="F2F2F2")
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
+DATE_FORMAT = "yyyy-mm-dd"
+HEADER_ROW = 4  # company sheets: title, two notes, then the headers
+
+
+def metric_label(name: str, channels: dict[str, str] | None = None) -> str:
+    """Name a metric in words, without its unit: 'AI compute controlled', 'Nvidia GPUs spend'.
+
+    ``channels`` maps channel names to labels for the per-channel metrics; an unknown
+    metric reads as its name with spaces ('new_metric' -> 'New metric').
+    """
+    if name in LABELS:
+        return LABELS[name]
+    for prefix, words in CHANNEL_WORDS.items():
+        if name.startswith(prefix):
+            channel = name.removeprefix(prefix).removesuffix("_usd")
+            return f"{(channels or {}).get(channel, channel)}: {words}"
+    return name.replace("_", " ").strip().capitalize()
+
+
+def header(name: str, channels: dict[str, str] | None = None) -> str:
+    """A column header: the metric in words with its unit, 'Tokens served (tokens per day)'."""
+    return f"{metric_label(name, channels)} ({metric_info(name)[0]})"
+
+
+def number_format(unit: str) -> str:
+    """Excel number format for a unit: percent for shares, scientific for FLOP/s."""
+    if unit.startswith("share"):
+        return "0.0%"
+    if unit.startswith("FLOP/s"):
+        return "0.00E+00"
+    return "#,##0"
+
+
+def workbook_bytes(
+    scenario: Scenario,
+    projection: Projection,
+    link: str,
+    fan: Projection | None = None,
+    today: dt.date | None = None,
+) -> bytes:
+    """Return the projection as an ``.xlsx`` file.
+
+    Sheets: one per company (months as rows, metrics as columns, the 10th-90th percentile
+    range beside each when ``fan`` is a Monte Carlo projection), "Scenario" (every
+    parameter of the release with its value, baseline, unit and source) and "About" (the
+    link, model version, data vintage, ``today`` and how to read the sheets).
+    """
+    book = Workbook()
+    book.remove(book.active)
+    labels = {ch.channel: ch.label for ch in scenario.release.dataset.channels}
+    for company in COMPANIES:
+        _company_sheet(book.create_sheet(company), scenario, projection, company, labels, fan)
+    _scenario_sheet(book.create_sheet("Scenario"), scenario)
+    _about_sheet(book.create_sheet("About"), scenario, link, fan, today or dt.date.today())
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+# ------------------------------------------------------------------ company sheets
+def _metrics(projection: Projection, company: str) -> list[str]:
+    """The company's metrics: every company metric, then the channels it has."""
+    channel = [m for m, by in projection.channel_arrays.items() if company in by]
+    return [*projection.company_arrays, *channel]
+
+
+def _month_ends() -> list[dt.date]:
+    return [(d + DATES.freq).date() - dt.timedelta(days=1) for d in DATES]
+
+
+def _company_sheet(
+    ws: Worksheet,
+    scenario: Scenario,
+    projection: Projection,
+    company: str,
+    labels: dict[str, str],
+    fan: Projection | None,
+) -> None:
+    ws["A1"] = f"{company}: Compute Gap projection ({scenario_name(scenario)[0]})"
+    ws["A1"].font = TITLE
+    ws["A2"] = (
+        "Each row is a month, dated at its end. Stocks (compute, GPUs rented, tokens per "
+        "day, shares) are the value at month end; flows (budgets, spend, chips bought, "
+        "compute added) are per month, the total over the month."
+    )
+    ws["A3"] = (
+        "Columns marked low (10%) and high (90%): 8 of 10 uncertainty runs fall between them."
+        if fan is not None
+        else "Single projection of this scenario (uncertainty bands were off)."
+    )
+    for cell in ("A2", "A3"):
+        ws[cell].font = NOTE
+    _header_cell(ws, 1, "Date (month end)", 12)
+    _header_cell(ws, 2, "Year", 7)
+    for row, day in enumerate(_month_ends(), HEADER_ROW + 1):
+        ws.cell(row, 1, day).number_format = DATE_FORMAT
+        ws.cell(row, 2, day.year)
+    col = 3
+    for metric in _metrics(projection, company):
+        col = _metric_columns(ws, col, metric, company, projection, fan, labels)
+    _fit_row(ws, HEADER_ROW)
+    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 3)
+    _page_setup(ws, f"{HEADER_ROW}:{HEADER_ROW}", "A:B")
+    ws.auto_filter.ref = f"A{HEADER_ROW}:{get_column_letter(col - 1)}{HEADER_ROW + len(DATES)}"
+
+
+def _metric_columns(
+    ws: Worksheet,
+    col: int,
+    metric: str,
+    company: str,
+    projection: Projection,
+    fan: Projection | None,
+    labels: dict[str, str],
+) -> int:
+    """Write one metric's column (and its range columns); return the next free column."""
+    unit = metric_info(metric)[0]
+    label, fmt = metric_label(metric, labels), number_format(unit)
+    value = projection.series(metric, company)[0]
+    columns = [(f"{label} ({unit})", value, None)]
+    if fan is not None:
+        low, high = np.nanquantile(fan.series(metric, company), [LOW, HIGH], axis=0)
+        # the runs are float32: a range within its rounding of the value is the value
+        low, high = (
+            np.where(np.isclose(b, value, rtol=1e-6, atol=0), value, b) for b in (low, high)
+        )
+        columns += [
+            (f"{label} low (10%) ({unit})", low, RANGE_FILL),
+            (f"{label} high (90%) ({unit})", high, RANGE_FILL),
+        ]
+    for text, values, fill in columns:
+        _header_cell(ws, col, text, 20 if fmt != "#,##0" else 18)
+        for row, value in enumerate(values, HEADER_ROW + 1):
+            cell = ws.cell(row, col, float(value) if np.isfinite(value) else None)
+            cell.number_format = fmt
+            if fill is not None:
+                cell.fill = fill
+        col += 1
+    return col
+
+
+def _header_cell(ws: Worksheet, col: int, text: str, width: float, row: int = HEADER_ROW) -> None:
+    cell = ws.cell(row, col, text)
+    cell.font = BOLD
+    cell.fill = HEADER_FILL
+    cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.column_dimensions[get_column_letter(col)].width = width
+
+
+def _fit_row(ws: Worksheet, row: int, line: float = 15.0) -> None:
+    """Set a row's height to show its wrapped text (openpyxl cannot measure it)."""
+    lines = 1
+    for cell in ws[row]:
+        if cell.value is None or not (cell.alignment and cell.alignment.wrap_text):
+            continue
+        width = ws.column_dimensions[cell.column_letter].width or 10
+        per_line = max(width - 1, 4) * (0.95 if cell.font and cell.font.bold else 1.1)
+        wrapped = sum(math.ceil(len(part) / per_line) or 1 for part in str(cell.value).split("\n"))
+        lines = max(lines, wrapped)
+    ws.row_dimensions[row].height = line * lines + 2
+
+
+def _page_setup(ws: Worksheet, title_rows: str, title_cols: str | None = None) -> None:
+    """Print landscape with the header rows on every page, and the key columns (company
+    sheets, too wide for a page) or every column (the others) on each page."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.print_title_rows = title_rows
+    if title_cols:
+        ws.print_title_cols = title_cols
+    else:
+        ws.sheet_properties.pageSetUpPr.fitToPage = True
+        ws.page_setup.fitToWidth = 1
+        ws.page_setup.fitToHeight = 0
+
+
+# ------------------------------------------------------------------ scenario sheet
+SCENARIO_COLUMNS = (
+    ("Parameter", 38),
+    ("This scenario", 14),
+    ("Baseline", 14),
+    ("Unit", 22),
+    ("Changed", 9),
+    ("Control or estimate", 12),
+    ("Kind", 11),
+    ("As of", 11),
+    ("Source", 60),
+    ("Source link", 22),
+    ("Key (in links)", 28),
+)
+
+
+SOURCE_LINK_COLUMN = 10
+
+
+def _scenario_sheet(ws: Worksheet, scenario: Scenario) -> None:
+    ws["A1"] = "Every setting of this scenario, with its baseline value and source"
+    ws["A1"].font = TITLE
+    ws["A2"] = (
+        "Values are shown as the app's controls show them, in the unit beside them. "
+        "Controls are sliders and switches; estimates describe the past and vary only in "
+        "the uncertainty runs. The Source link column opens each source's page."
+    )
+    ws["A2"].font = NOTE
+    for col, (text, width) in enumerate(SCENARIO_COLUMNS, 1):
+        _header_cell(ws, col, text, width, row=3)
+    _fit_row(ws, 3)
+    for row, p in enumerate(scenario.registry, 4):
+        _parameter_row(ws, row, p, scenario[p.key])
+        _fit_row(ws, row)
+    ws.freeze_panes = "B4"
+    _page_setup(ws, "3:3")
+    last = get_column_letter(len(SCENARIO_COLUMNS))
+    ws.auto_filter.ref = f"A3:{last}{len(scenario.registry) + 3}"
+
+
+def _control_value(p: Param, value: float) -> float | str:
+    """A number as the control shows it (scaled), or words for a month or a switch."""
+    if p.unit in ("month", "switch"):
+        return shown(p, value)
+    return value / p.scale
+
+
+def _parameter_row(ws: Worksheet, row: int, p: Param, value: float) -> None:
+    cells = (
+        p.label,
+        _control_value(p, value),
+        _control_value(p, p.default),
+        p.display_unit,
+        "yes" if value != p.default else "",
+        "control" if p.is_lever else "estimate",
+        p.kind,
+        _date(p.as_of),
+        p.source,
+        _site(p.url),
+        p.key,
+    )
+    for col, content in enumerate(cells, 1):
+        cell = ws.cell(row, col, content)
+        cell.alignment = WRAP_TOP
+        if isinstance(content, float):
+            cell.number_format = "#,##0" if content.is_integer() else "#,##0.0###"
+    ws.cell(row, 8).number_format = DATE_FORMAT
+    if value != p.default:
+        for col in (1, 2, 5):
+            ws.cell(row, col).font = BOLD
+    if p.url.startswith(("http://", "https://")):  # beside the source: wraps everywhere
+        ws.cell(row, SOURCE_LINK_COLUMN).hyperlink = p.url
+        ws.cell(row, SOURCE_LINK_COLUMN).font = LINK
+
+
+def _site(url: str) -> str | None:
+    """A link's site, as its cell shows it: 'bloomberg.com'."""
+    if not url.startswith(("http://", "https://")):
+        return None
+    return url.split("/")[2].removeprefix("www.")
+
+
+def _date(text: str) -> dt.date | str:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        return text
+
+
+# ------------------------------------------------------------------ about sheet
+ABOUT_LINK_ROW = 4
+
+
+def _about_sheet(
+    ws: Worksheet, scenario: Scenario, link: str, fan: Projection | None, today: dt.date
+) -> None:
+    name, story = scenario_name(scenario)
+    rel = scenario.release
+    rows = [
+        ("Scenario", f"{name}: {story}"),
+        ("Share link", link),
+        ("Model version", rel.version),
+        ("Data as of", f"{rel.label} ({rel.vintage})"),
+        ("Made on", today),
+        ("Uncertainty", _uncertainty(fan)),
+        *_changes(scenario),
+        *(("How to read" if i == 0 else "", line) for i, line in enumerate(HOW_TO_READ)),
+    ]
+    ws["A1"] = "Compute Gap projection"
+    ws["A1"].font = TITLE
+    ws.column_dimensions["A"].width = 18
+    ws.column_dimensions["B"].width = 90
+    for row, (field, value) in enumerate(rows, ABOUT_LINK_ROW - 1):
+        ws.cell(row, 1, field or None).font = BOLD
+        ws.cell(row, 1).alignment = WRAP_TOP
+        ws.cell(row, 2, value).alignment = Alignment(
+            wrap_text=True, vertical="top", horizontal="left"
+        )
+        _fit_row(ws, row)
+    ws.cell(ABOUT_LINK_ROW, 2).hyperlink = link
+    ws.cell(ABOUT_LINK_ROW, 2).font = LINK
+    ws.cell(ABOUT_LINK_ROW + 3, 2).number_format = DATE_FORMAT
+    _page_setup(ws, "1:1")
+
+
+def _uncertainty(fan: Projection | None) -> str:
+    """What the low and high columns summarise, or that there are none."""
+    if fan is None:
+        return "Off: a single projection, no low and high columns."
+    if fan.reproduced == 0:
+        runs = f"{fan.drawn:,} runs (none of them reproduces every reported figure)"
+    else:
+        runs = f"the {fan.kept:,} of {fan.drawn:,} runs that reproduce every reported figure"
+    return (
+        f"On: the low (10%) and high (90%) columns bound where a result falls in 8 of 10 of "
+        f"{runs}, each run varying every assumption within its range at once."
+    )
+
+
+def _changes(scenario: Scenario) -> list[tuple[str, str]]:
+    """One row per setting that differs from the baseline: 'label: baseline -> value'."""
+    params = {p.key: p for p in scenario.registry}
+    lines = [
+        f"{params[key].label}: {describe(params[key], value)} "
+        f"(baseline {describe(params[key], base)})"
+        for key, (base, value) in scenario.differences().items()
+    ] or ["None: every setting is at its baseline value."]
+    return [("Changed settings" if i == 0 else "", line) for i, line in enumerate(lines)]
+
+
+HOW_TO_READ = (
+    "The ByteDance and Google sheets hold one row per month, 2025 to 2030, dated at the "
+    "month's end, with its year beside it (for totals by year: a pivot table or SUMIF).",
+    "Each column is one result, its unit in brackets. Columns named after a way of getting "
+    "chips (Nvidia H200 under US licence, domestic chips, ...) are that channel's spend, "
+    "chips bought or export cap.",
+    "Stocks (AI compute, GPUs rented, tokens per day, shares) are the value at the month's "
+    "end: take December's for a year.",
+    "Flows (budgets, spend, chips bought, compute added) are totals over the month: add the "
+    "twelve months for a year.",
+    "H100e counts compute in Nvidia H100 equivalents (989 TFLOP/s dense BF16 each). Money "
+    "is in US dollars.",
+    "With uncertainty on, the grey columns low (10%) and high (90%) beside a result bound "
+    "where it falls in 8 of 10 uncertainty runs.",
+    "The Scenario sheet lists every setting of the model: its value here, its baseline "
+    "value, unit and source. Open the share link to see this scenario in the app.",
+)
