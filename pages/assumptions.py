@@ -1,4 +1,8 @@
-"""Assumptions & sources: every parameter and every data row, with its source."""
+"""Assumptions & sources: every parameter and every data row, with its source.
+
+Markdown, not data grids: each source is a real link (reached with Tab, read by a screen
+reader, kept on paper), and the text wraps at any width instead of scrolling sideways.
+"""
 
 import streamlit as st
 
@@ -17,7 +21,6 @@ st.markdown(
     f"Data as of {scenario.release.label} (model version {scenario.version})."
 )
 
-link = st.column_config.LinkColumn("Link", display_text="source")
 for levers, title, note in (
     (
         True,
@@ -35,24 +38,13 @@ for levers, title, note in (
     if params.empty:
         continue
     st.subheader(title)
-    changed = int(params.pop("Changed").sum())
+    changed = int(params["Changed"].sum())
     st.caption(note + (f" {changed} of {len(params)} differ from the baseline." if changed else ""))
-    st.dataframe(
-        params,
-        hide_index=True,
-        column_config={"Link": link},
-        width="stretch",
-        height=36 * (len(params) + 1),
-    )
+    with st.container(key="sources_levers" if levers else "sources_estimates"):
+        for group, items in tables.parameter_groups(scenario, levers=levers).items():
+            st.markdown(f"**{tables.escape(group)}**\n\n" + "\n".join(items))
 
 st.subheader("Reference data")
-for title, frame in tables.data_tables().items():
-    st.markdown(f"**{title}**")
-    is_link = frame["source"].str.startswith("https://")
-    config = {}
-    if is_link.any():  # rows without an address are assumptions (see the kind column)
-        frame = frame.assign(source=frame["source"].where(is_link))
-        config = {"source": st.column_config.LinkColumn("source")}
-    st.dataframe(
-        frame, hide_index=True, column_config=config, width="stretch", height=36 * (len(frame) + 1)
-    )
+with st.container(key="sources_data"):
+    for title, frame in tables.data_tables().items():
+        st.markdown(f"**{tables.escape(title)}**\n\n" + tables.markdown_table(frame))

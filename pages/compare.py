@@ -80,11 +80,19 @@ st.multiselect(
     format_func=lambda item: names.get(item) or link.label_for(item),
     key="w_cmp",
     max_selections=link.MAX_SCENARIOS,
+    # "Select all" (or "Select n matches") is offered only when every scenario it would add
+    # fits in the four: it never adds some and silently drops the rest.
+    select_all=max(0, link.MAX_SCENARIOS - len(items)),
     on_change=_picked,
     placeholder="Pick two to four scenarios…",
-    help="This scenario is the one set by the sidebar controls. Presets are the named stories "
-    "of the Simulator page. Differences are shown against the first scenario picked.",
+    help="Up to four scenarios. This scenario is the one set by the sidebar controls. Presets "
+    "are the named stories of the Simulator page. Differences are shown against the first "
+    "scenario picked.",
 )
+if len(items) >= link.MAX_SCENARIOS:
+    st.caption(
+        f"A comparison holds at most {link.MAX_SCENARIOS} scenarios: remove one to add another."
+    )
 paste = st.columns([4, 1], vertical_alignment="bottom")
 paste[0].text_input(
     "Or add a scenario from a link",
@@ -126,27 +134,24 @@ else:
         if table.empty:
             st.write("Nothing: every assumption is the same in these scenarios.")
         else:
-            st.dataframe(
-                table,
-                hide_index=True,
-                width="stretch",
-                column_config={
-                    "Link": st.column_config.LinkColumn("Link", display_text="open source"),
-                    "Source": st.column_config.TextColumn("Source of the baseline value"),
-                },
-            )
+            # Markdown, not a data grid: the text wraps (kind, date and source stay in view)
+            # and each source is a real link.
+            with st.container(key="cmp_assumptions"):
+                st.markdown(compare.assumptions_markdown(table))
 
     st.subheader("Headline numbers")
     year = view_controls.year_picker()
     projections = [state.projection(e.scenario) for e in entries]
     if len(entries) > 1:
         st.caption(f"Small print under a number: its difference from {escape(entries[0].label)}.")
-    for row in compare.headline_rows([headline(p, year) for p in projections]):
+    for k, row in enumerate(compare.headline_rows([headline(p, year) for p in projections])):
         st.markdown(f"**{escape(row.label)}**")
-        for column, entry, value, delta, tip in zip(
-            st.columns(len(entries)), entries, row.values, row.deltas, row.helps, strict=True
-        ):
-            column.metric(entry.label, value, delta, delta_color="off", help=tip)
+        # a row that wraps (see ui/page_style.py): on a phone two scenarios side by side
+        with st.container(horizontal=True, key=f"cmp_cards_{k}"):
+            for entry, value, delta, tip in zip(
+                entries, row.values, row.deltas, row.helps, strict=True
+            ):
+                st.metric(entry.label, value, delta, delta_color="off", help=tip)
 
     st.subheader("Over time")
     frame = charts.series_frame([e.label for e in entries], projections)

@@ -16,6 +16,7 @@ from simulator.data import Param
 from simulator.summary import Headline, cards
 from simulator.words import shown
 from ui.link import Entry
+from ui.text import escape, source_link
 
 
 def same_pairs(entries: Sequence[Entry]) -> list[tuple[str, str]]:
@@ -65,6 +66,28 @@ def differing_assumptions(entries: Sequence[Entry]) -> pd.DataFrame:
     columns = ["key", "Assumption", *(e.label for e in entries)]
     columns += ["Unit", "Kind", "Source", "As of", "Link"]
     return pd.DataFrame(rows, columns=columns).set_index("key")
+
+
+def assumptions_markdown(table: pd.DataFrame) -> str:
+    """:func:`differing_assumptions` as a Markdown table that wraps instead of scrolling:
+    the values next to the label, then unit, kind and as-of date, then the baseline value's
+    source with a real link (text "source"). Every cell is escaped; only a checked web
+    address becomes a link."""
+    values = [c for c in table.columns if c not in ("Assumption", *_META)]
+    header = ["Assumption", *values, "Unit", "Kind", "As of", "Source of the baseline value"]
+    lines = ["| " + " | ".join(escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    for _, row in table.iterrows():
+        link = source_link(row["Link"])
+        source = " ".join(str(row["Source"] or "").split())
+        cells = [row["Assumption"], *(row[v] for v in values), row["Unit"], row["Kind"]]
+        cells.append(row["As of"])
+        text = [escape(" ".join(str(c).split())) or "—" for c in cells]
+        text.append((escape(source) + (f" {link}" if link else "")).strip() or "—")
+        lines.append("| " + " | ".join(text) + " |")
+    return "\n".join(lines)
+
+
+_META = ("Unit", "Kind", "Source", "As of", "Link")
 
 
 def _parameters(entries: Sequence[Entry]) -> list[Param]:

@@ -29,6 +29,14 @@ CHARTS = dict(
 HEIGHT = 520  # the iframe's height, px: the chart, its notes and the link back
 
 
+def wanted() -> bool:
+    """Whether the link asks for one chart alone, read as every link is read (``chart``
+    with a full stop that mail glued to it is still a chart): decided the same way on every
+    run, so a page never turns into a lone chart at its next rerun."""
+    query = link.unmangle({key: st.query_params.get_all(key) for key in st.query_params})
+    return (query.get(link.CHART_KEY) or [""])[-1] in link.EMBED_CHARTS
+
+
 def requested() -> str | None:
     """The chart the link asks for alone (``chart=NAME``, checked when the link was read)."""
     return state.view(link.CHART_KEY) or None

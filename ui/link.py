@@ -28,7 +28,8 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from simulator import Scenario, presets
 from simulator.engine import YEAR
-from simulator.scenario import preset_name
+from simulator.releases import RELEASES
+from simulator.scenario import VERSION_KEY, VINTAGE_KEY, preset_name
 from simulator.words import short
 
 YEAR_KEY, BANDS_KEY, COMPARE_KEY, CHART_KEY = "year", "bands", "cmp", "chart"
@@ -237,21 +238,44 @@ def link_item(scenario: Scenario) -> str:
     return PRESET + name if name else LINK + urlencode(scenario.to_query())
 
 
+NOT_A_LINK = (
+    "That is not a link to a scenario. Copy the whole address from the browser, or use "
+    "'Copy link' on the Simulator page."
+)
+NOT_OURS = (
+    "That link is not a link to this app: it holds none of this app's settings, so it was "
+    "not added. Open the scenario in this app and use 'Copy link' on the Simulator page, or "
+    "copy the whole address from the browser."
+)
+
+
+def known_keys() -> frozenset[str]:
+    """Every query key a link to this app can hold: model version, data vintage, the view
+    settings and every parameter of every release."""
+    keys = {VERSION_KEY, VINTAGE_KEY, *VIEW_DEFAULTS}
+    for rel in RELEASES.values():
+        keys.update(p.key for p in rel.params)
+    return frozenset(keys)
+
+
+def is_ours(query: str) -> bool:
+    """True when a query string holds at least one key of this app's links (a key that came
+    through an HTML e-mail as ``amp;key`` counts)."""
+    keys = {k.strip().removeprefix("amp;") for k in parse_qs(query, keep_blank_values=True)}
+    return not keys.isdisjoint(known_keys())
+
+
 def read_link(text: str) -> tuple[str | None, Scenario | None, list[str]]:
     """A pasted link as ``(item, scenario, warnings)``; item and scenario are None (with the
-    reason as the only warning) when the text is not a link to a scenario of this app."""
+    reason as the only warning) when the text is not a link to a scenario of this app: no
+    query at all, or a query with none of this app's keys (a search engine's, a news site's)."""
     if len(text) > MAX_ITEM_CHARS:
         return None, None, ["That text is too long to be a link to this app."]
     query = link_query(text)
     if query is None:
-        return (
-            None,
-            None,
-            [
-                "That is not a link to a scenario. Copy the whole address from the browser, or use "
-                "'Copy link' on the Simulator page."
-            ],
-        )
+        return None, None, [NOT_A_LINK]
+    if not is_ours(query):
+        return None, None, [NOT_OURS]
     scenario, warnings = scenario_from_query(query)
     return link_item(scenario), scenario, warnings
 

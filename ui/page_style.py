@@ -35,10 +35,29 @@ CSS = f"""
 /* The result sentence under the cards: large, but a paragraph. */
 .st-key-sentence p {{ font-size: 1.3rem; font-weight: 600; line-height: 1.45; }}
 
+/* Assumptions & sources and Compare: tables wrap their text; a table still too wide for a
+   phone scrolls inside its own box, never the page. Compare's headline numbers wrap, two
+   scenarios side by side on a phone. */
+.st-key-sources_data table, .st-key-cmp_assumptions table {{
+  display: block; overflow-x: auto; max-width: 100%;
+}}
+.st-key-sources_data th, .st-key-sources_data td,
+.st-key-cmp_assumptions th, .st-key-cmp_assumptions td {{ padding: 0.35rem 0.5rem; }}
+[class*="st-key-sources_"] li {{ overflow-wrap: anywhere; }}
+.st-key-cmp_assumptions td:nth-last-child(2) {{ white-space: nowrap; }}
+.st-key-cmp_assumptions td:last-child {{ min-width: 9rem; }}
+[class*="st-key-cmp_cards_"] {{ flex-wrap: wrap; row-gap: 0.5rem; }}
+[class*="st-key-cmp_cards_"] > div {{ flex: 1 1 9rem; min-width: 9rem; }}
+[class*="st-key-cmp_cards_"] [data-testid="stMetricLabel"] *,
+[class*="st-key-cmp_cards_"] [data-testid="stMetricValue"] * {{
+  white-space: normal; overflow: visible; text-overflow: clip;
+}}
+
 .st-key-phone_headline {{ display: none; }}
 @media (max-width: 640px) {{
   h1 {{ font-size: 2rem !important; }}
   .st-key-cards [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
+  [class*="st-key-cmp_cards_"] [data-testid="stMetricValue"] {{ font-size: 1.5rem; }}
   .st-key-phone_headline {{
     display: block; position: fixed; left: 0; bottom: 0; z-index: 100;
     width: 300px; max-width: 100vw; padding: 0.6rem 1rem;

@@ -13,7 +13,7 @@ import pandas as pd
 from simulator import Projection
 from simulator.analysis import compute_share
 from simulator.engine import DATES
-from ui.charts.style import COMPARE_HEIGHT, DASHES, LINE_NAMES, PALETTE, styled
+from ui.charts.style import COMPARE_HEIGHT, DASHES, LINE_NAMES, LOG_TICKS, PALETTE, styled
 
 
 def series_frame(labels: Sequence[str], projections: Sequence[Projection]) -> pd.DataFrame:
@@ -79,14 +79,24 @@ def _line_chart(
     y_title: str,
     fmt: str,
     height: int = COMPARE_HEIGHT,
+    log: bool = False,
 ) -> alt.Chart:
+    """One line per scenario; ``log`` draws the y axis as the Simulator's log charts do
+    (ticks at 1-3-10 steps, small values with a decimal)."""
     labels = list(dict.fromkeys(frame["scenario"]))
+    if log:
+        scale = alt.Scale(type="log")
+        axis = alt.Axis(
+            values=LOG_TICKS, labelExpr="format(datum.value, datum.value < 1 ? '.1f' : ',.0f')"
+        )
+    else:
+        scale, axis = alt.Scale(zero=True), alt.Axis()
     chart = (
         alt.Chart(frame, title=title)
         .mark_line(strokeWidth=2.5)
         .encode(
             x=alt.X("date:T", title=None, axis=alt.Axis(format="%Y", tickCount="year")),
-            y=alt.Y(f"{field}:Q", title=y_title, scale=alt.Scale(zero=True)),
+            y=alt.Y(f"{field}:Q", title=y_title, scale=scale, axis=axis),
             **_scenario_encodings(labels),
             tooltip=[
                 alt.Tooltip("scenario:N", title="Scenario"),
@@ -125,6 +135,7 @@ def tokens_chart(frame: pd.DataFrame) -> alt.Chart:
         frame,
         "tokens",
         "Tokens ByteDance serves per day",
-        "Trillion tokens per day",
+        "Trillion tokens per day (log scale)",
         ",.1f",
+        log=True,  # the Simulator's scale: the same line looks the same on both pages
     )

@@ -31,6 +31,7 @@ from ui.charts.style import (
     CHANNEL_PALETTE,
     COMPANY_COLORS,
     HEIGHT,
+    LOG_TICKS,
     REFERENCE_COLOR,
     REFERENCE_DASH,
     UNSPENT_COLOR,
@@ -77,10 +78,6 @@ def _company_color(legend: bool = True) -> alt.Color:
         scale=alt.Scale(domain=list(COMPANY_COLORS), range=list(COMPANY_COLORS.values())),
         legend=alt.Legend(orient="top", symbolOpacity=1) if legend else None,
     )
-
-
-# Log axes tick at 1-3-10 steps (the ones inside the data's range are drawn).
-LOG_TICKS = [m * 10.0**e for e in range(-1, 6) for m in (1, 3)]
 
 
 def _month_tooltip() -> list[alt.Tooltip]:

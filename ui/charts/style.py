@@ -73,3 +73,7 @@ def styled_spec(spec: dict, description: str) -> dict:
         "description": description,
         "config": {**spec.get("config", {}), **CHART_CONFIG},
     }
+
+
+# Log axes tick at 1-3-10 steps (the ones inside the data's range are drawn).
+LOG_TICKS = [m * 10.0**e for e in range(-1, 6) for m in (1, 3)]
