@@ -31,13 +31,15 @@ except DataError as exc:
     )
     st.stop()
 
-from ui import embed, link, sidebar, state  # noqa: E402 (needs valid data)
+from ui import embed, sidebar, state  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
+from ui.link_limit import warn_if_link_dropped  # noqa: E402
+from ui.reconnect import rerun_after_reconnect  # noqa: E402
 
 # Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
 # ui/entry.py for why every page starts by making sure it runs inside this file).
 # ?embed=true&chart=NAME: one chart alone for an <iframe>, no navigation (ui/embed.py).
-embedded = st.query_params.get(link.CHART_KEY) in link.EMBED_CHARTS
+embedded = embed.wanted()
 pages = st.navigation(
     [
         st.Page(
@@ -87,6 +89,8 @@ try:
             pages.run()
             state.write_url()
             state.show_notices(notice_box)
+            warn_if_link_dropped(notice_box)  # a link over Streamlit's query limit
+            rerun_after_reconnect()  # a page moved to a new server process runs at once
 except Exception:  # never show a traceback to a reader
     logging.getLogger("compute_gap").exception("page failed")
     st.error(

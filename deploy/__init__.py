@@ -1,0 +1,1 @@
+"""Running the app beyond one server: nginx in front of identical replicas."""
