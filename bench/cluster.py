@@ -41,7 +41,7 @@ from websockets.typing import Subprotocol  # noqa: E402
 
 import bench.load as load  # noqa: E402
 from deploy import cluster  # noqa: E402
-from tests.browser_harness import StreamlitServer  # noqa: E402
+from support.browser_harness import StreamlitServer  # noqa: E402
 
 COOKIE = "cg_replica"
 

@@ -444,7 +444,8 @@ def _running_state(run_dir: Path) -> State | None:
     return None
 
 
-def start(run_dir: Path, replicas: int, port: int) -> State:
+def _check_start(run_dir: Path, replicas: int, port: int) -> str:
+    """Refuse a start that cannot work; return the nginx binary to run."""
     if not 1 <= replicas <= MAX_REPLICAS:
         raise ClusterError(f"--replicas must be 1 to {MAX_REPLICAS}, not {replicas}")
     if not 1 <= port <= 65535:
@@ -458,41 +459,54 @@ def start(run_dir: Path, replicas: int, port: int) -> State:
     nginx = find_nginx()
     if port_in_use(port):
         raise ClusterError(f"port {port} on {HOST} is already in use; choose another with --port")
+    return nginx
 
+
+def _start_replicas(state: State, replicas: int, port: int, popens: list) -> None:
+    run_dir = Path(state.run_dir)
+    started = []
+    for _ in range(replicas):
+        replica_port = free_port()
+        while replica_port == port:
+            replica_port = free_port()
+        proc, popen = start_replica(run_dir, replica_port)
+        popens.append(popen)
+        state.replicas.append(proc)
+        state.save()  # at once: `stop` can clean up even if this command dies
+        started.append((proc, popen))
+    wait_healthy(started, run_dir)
+
+
+def _start_balancer(state: State, nginx: str, port: int, popens: list) -> None:
+    run_dir = Path(state.run_dir)
+    conf = run_dir / "nginx.conf"
+    conf.write_text(render_main(run_dir, [p.port for p in state.replicas], port))
+    popen = _spawn(nginx_command(nginx, run_dir), run_dir / "logs" / "nginx.out", run_dir, {})
+    popens.append(popen)
+    state.balancer = Proc("balancer", port, popen.pid, start_ticks(popen.pid))
+    state.save()
+    deadline = time.monotonic() + 15
+    while not healthy(port):
+        if popen.poll() is not None:
+            last = _last_line(run_dir / "logs" / "error.log") or _last_line(
+                run_dir / "logs" / "nginx.out"
+            )
+            raise ClusterError(f"nginx exited with status {popen.returncode}: {last}")
+        if time.monotonic() > deadline:
+            raise ClusterError(f"the balancer on {HOST}:{port} did not answer its health check")
+        time.sleep(0.05)
+
+
+def start(run_dir: Path, replicas: int, port: int) -> State:
+    nginx = _check_start(run_dir, replicas, port)
     for sub in ("logs", "cache", "temp"):
         (run_dir / sub).mkdir(parents=True, exist_ok=True)
     (run_dir / STATE_FILE).unlink(missing_ok=True)
     state = State(run_dir=str(run_dir), balancer_port=port)
     popens: list[subprocess.Popen] = []
     try:
-        started = []
-        for _ in range(replicas):
-            replica_port = free_port()
-            while replica_port == port:
-                replica_port = free_port()
-            proc, popen = start_replica(run_dir, replica_port)
-            popens.append(popen)
-            state.replicas.append(proc)
-            state.save()  # at once: `stop` can clean up even if this command dies
-            started.append((proc, popen))
-        wait_healthy(started, run_dir)
-
-        conf = run_dir / "nginx.conf"
-        conf.write_text(render_main(run_dir, [p.port for p in state.replicas], port))
-        popen = _spawn(nginx_command(nginx, run_dir), run_dir / "logs" / "nginx.out", run_dir, {})
-        popens.append(popen)
-        state.balancer = Proc("balancer", port, popen.pid, start_ticks(popen.pid))
-        state.save()
-        deadline = time.monotonic() + 15
-        while not healthy(port):
-            if popen.poll() is not None:
-                last = _last_line(run_dir / "logs" / "error.log") or _last_line(
-                    run_dir / "logs" / "nginx.out"
-                )
-                raise ClusterError(f"nginx exited with status {popen.returncode}: {last}")
-            if time.monotonic() > deadline:
-                raise ClusterError(f"the balancer on {HOST}:{port} did not answer its health check")
-            time.sleep(0.05)
+        _start_replicas(state, replicas, port, popens)
+        _start_balancer(state, nginx, port, popens)
         return state
     except BaseException:
         for proc in state.processes():

@@ -33,7 +33,8 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
-from browser_harness import free_port, open_app, slider_thumb, wait_idle
+
+from support.browser_harness import free_port, open_app, slider_thumb, wait_idle
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 if str(REPO_ROOT) not in sys.path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import urllib.request
 
-from browser_harness import StreamlitServer, open_app, slider_state, slider_thumb, wait_idle
+from support.browser_harness import StreamlitServer, open_app, slider_state, slider_thumb, wait_idle
 
 PRICE = "H200 price in China"
 
