@@ -171,3 +171,23 @@ def test_a_mangled_link_opens_the_intended_scenario(server, page, mangled):
     assert urlparse(page.url).path == "/"
     assert query_of(page) == {"v": ["2"], "data": ["2026-06"], KEY: ["60"], "year": ["2029"]}
     no_notice_and_no_error(page)
+
+
+@pytest.mark.parametrize(
+    ("address", "path", "notice"),
+    [
+        ("/simulator/extra?", "/", "There is no page at '/simulator/extra'"),
+        ("/nosuch?", "/", "There is no page at '/nosuch'"),
+        ("/simulator?", "/", None),
+    ],
+)
+def test_an_address_with_no_page_opens_the_page_it_meant(server, page, address, path, notice):
+    open_app(page, server.url + address + SENT)
+    assert slider_state(slider_thumb(page, SLIDER))["value"] == 60
+    assert urlparse(page.url).path == path
+    assert page.locator('[role="dialog"]').count() == 0  # no "Page not found" dialog
+    alerts = page.locator('[data-testid="stAlert"]').all_inner_texts()
+    if notice:
+        assert len(alerts) == 1 and notice in alerts[0]
+    else:
+        assert not alerts

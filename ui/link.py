@@ -33,6 +33,7 @@ from simulator.scenario import VERSION_KEY, VINTAGE_KEY, preset_name
 from simulator.words import short
 
 YEAR_KEY, BANDS_KEY, COMPARE_KEY, CHART_KEY = "year", "bands", "cmp", "chart"
+MOVED_KEY = "moved"  # set by serve.py: the page address a link asked for did not exist
 # Charts a link can show alone, for an <iframe> (``?embed=true&chart=NAME``: ui/embed.py).
 EMBED_CHARTS = ("compute", "tokens", "share", "spend", "track_record")
 YEARS = [int(y) for y in sorted(set(YEAR))]  # the model's years; the first has no headline
@@ -48,6 +49,7 @@ VIEW_DEFAULTS: dict[str, str | list[str]] = {
     BANDS_KEY: "0",
     COMPARE_KEY: [],
     CHART_KEY: "",
+    MOVED_KEY: "",
 }
 
 
@@ -103,6 +105,9 @@ def check_view(
             "uncertainty is switched off."
         )
         settings[BANDS_KEY] = "0"
+    moved = settings.pop(MOVED_KEY, "")
+    if moved:
+        notes.append(f"There is no page at '{short(moved)}': this is the page the link meant.")
     chart = settings.get(CHART_KEY, "")
     if chart and chart not in EMBED_CHARTS:
         notes.append(
@@ -190,6 +195,21 @@ def encoded_query_target(path: str, query: str = "", default_page: str = "") -> 
     if default_page and page.rstrip("/").endswith("/" + default_page):
         page = page.rstrip("/")[: -len(default_page)]
     return (page or "/") + ("?" + joined if joined else "")
+
+
+def path_target(path: str, query: str, pages: Sequence[str], default_page: str) -> str | None:
+    """Where to send a browser asking for a page address that does not exist: a known page
+    with extra segments (``/compare/extra``) goes to that page, an unknown one to the
+    default page (at ``/``), the default page's own name (``/simulator``) to ``/``; the query
+    is kept and, unless only the default page's name was used, ``moved`` says what was
+    asked. None for an address that is fine as it is."""
+    parts = [part for part in path.split("/") if part]
+    if not parts or (len(parts) == 1 and parts[0] in pages and parts[0] != default_page):
+        return None
+    page = parts[0] if parts[0] in pages and parts[0] != default_page else ""
+    extra = [] if parts == [default_page] else [urlencode({MOVED_KEY: "/" + "/".join(parts)})]
+    joined = "&".join(part for part in (query, *extra) if part)
+    return "/" + page + ("?" + joined if joined else "")
 
 
 def parse_query(query: str) -> dict[str, list[str]]:
