@@ -16,7 +16,9 @@ import pytest
 import streamlit as st
 from hypothesis import given, settings
 from streamlit.testing.v1 import AppTest
-from test_fuzz_links import QUERY_MAX_CHARS, links, within_streamlit_limits
+from test_fuzz_links import MAX_QUERY_BYTES as QUERY_MAX_CHARS
+from test_fuzz_links import links
+from test_fuzz_links import within_limits as within_streamlit_limits
 
 from simulator import Scenario
 from ui import link_limit
@@ -61,15 +63,15 @@ def test_generated_links_stay_within_streamlits_limits(query):
 
 
 def test_over_limit_link_is_dropped_by_streamlit_and_the_page_says_so():
-    query = {"v": "1", "h200_price_usd": "30000", "junk": "x" * QUERY_MAX_CHARS}
+    query = {"v": "2", "bytedance_budget_growth": "40", "junk": "x" * QUERY_MAX_CHARS}
     at = open_query(query)
     # What Streamlit does: the whole link is ignored (no adjusted-link notice, baseline).
     assert not at.exception and not at.error
     assert not [i for i in at.info if ADJUSTED in i.value]
-    assert at.slider(key="w_h200_price_usd").value == Scenario().h200_price_usd
+    assert at.slider(key="w_bytedance_budget_growth").value == Scenario().bytedance_budget_growth
     assert not warnings(at), "nothing to say until the browser reports the link"
 
-    chars = len("v=1&h200_price_usd=30000&junk=") + QUERY_MAX_CHARS
+    chars = len("v=2&bytedance_budget_growth=40&junk=") + QUERY_MAX_CHARS
     at = report(at, chars=chars, fields=3)
     assert not at.exception and not at.error
     (notice,) = warnings(at)
@@ -77,7 +79,7 @@ def test_over_limit_link_is_dropped_by_streamlit_and_the_page_says_so():
     assert "baseline" in notice and "copy the link again" in notice
 
     # Gone once the reader makes the page their own scenario; back at the baseline, again.
-    at.slider(key="w_h200_price_usd").set_value(30_000).run()
+    at.slider(key="w_bytedance_budget_growth").set_value(40).run()
     assert not warnings(at)
 
 
