@@ -14,7 +14,7 @@ from streamlit.testing.v1 import AppTest
 from simulator import Scenario, param
 from ui import compare
 from ui import link as link_format
-from ui.charts.simulator import LOG_TICKS
+from ui.charts.style import LOG_TICKS
 from ui.text import source_link
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")

@@ -26,8 +26,11 @@ def test_the_view_keys_and_their_defaults():
         link.YEAR_KEY: str(link.DEFAULT_YEAR),
         link.BANDS_KEY: "0",
         link.COMPARE_KEY: [],
+        link.CHART_KEY: "",
+        link.MOVED_KEY: "",
     } == link.VIEW_DEFAULTS
     assert (link.YEAR_KEY, link.BANDS_KEY, link.COMPARE_KEY) == ("year", "bands", "cmp")
+    assert (link.CHART_KEY, link.MOVED_KEY) == ("chart", "moved")
     assert link.YEARS[1:] == [2026, 2027, 2028, 2029, 2030]
 
 
@@ -130,7 +133,7 @@ def test_compared_items_have_names_and_origins():
     found, notes = link.read_items(items, mine)
     assert notes == []
     assert [e.label for e in found] == ["This scenario", "Remote access closed", "Link 1"]
-    assert found[0].origin.endswith("1 assumption(s) differ from the baseline")
+    assert found[0].origin.endswith("1 assumption differs from the baseline")
     assert found[2].scenario == mine
     assert link.link_value(found) == [e.item for e in found]
     assert link.label_for("preset:remote_closed") == "Remote access closed"

@@ -19,11 +19,24 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 
-from simulator import RELEASES, Scenario, load_data
-from simulator.analysis import RANGES, compute_share, describe_change, range_edges
+from simulator import Scenario
+from simulator.analysis import RANGES, describe_change
 from simulator.data import COMPANIES
-from simulator.engine import DATES, YEAR, Projection
+from simulator.engine import YEAR, Projection
 from simulator.scenario import scenario_name
+from ui.charts.datasets import (
+    BASE,
+    OWNED,
+    THIS,
+    UNSPENT,
+    compute_data,
+    dataset,
+    ratio_data,
+    share,
+    spend_columns,
+    spend_data,
+    tokens_data,
+)
 from ui.charts.export import Context
 from ui.charts.style import (
     BAND_OPACITY,
@@ -38,9 +51,6 @@ from ui.charts.style import (
     styled_spec,
 )
 
-UNSPENT = "No chips to buy"
-THIS, BASE, OWNED = "This scenario", "Baseline", "Owned"
-DEMAND = "Demand (trend fitted to the reports)"
 # How to read each chart: under an exported image, and (joined) under the page's charts.
 _LINES = "Solid lines: this scenario; faint dashed lines: the baseline"
 NOTES = {
@@ -62,12 +72,8 @@ LEGEND_NOTE = (
 
 def channel_colors(version: str | None = None) -> dict[str, str]:
     """Each ByteDance channel's colour, by its label, then the unspent money's."""
-    labels = [ch.label for ch in _dataset(version).channels if ch.company == "ByteDance"]
+    labels = [ch.label for ch in dataset(version).channels if ch.company == "ByteDance"]
     return {**dict(zip(labels, CHANNEL_PALETTE, strict=False)), UNSPENT: UNSPENT_COLOR}
-
-
-def _dataset(version: str | None):
-    return RELEASES[version].dataset if version else load_data()
 
 
 # ---------------------------------------------------------------- templates (Altair)
@@ -238,191 +244,6 @@ def _spend_template(version: str | None = None) -> alt.LayerChart:
     )
 
 
-# ---------------------------------------------------------------- datasets (Arrow tables)
-# Datasets are built as Arrow tables straight from NumPy and sent to Streamlit as Arrow
-# bytes: going through pandas and Streamlit's generic conversion costs ~10x more per rerun.
-Columns = dict[str, np.ndarray | list]
-
-
-def _table(columns: Columns) -> pa.Table:
-    return pa.table({k: pa.array(v) for k, v in columns.items()})
-
-
-def _series(projection: Projection, metric: str, scale: float, line: str) -> Columns:
-    values = projection.company_arrays[metric][0]  # (company, month)
-    n = len(DATES)
-    return {
-        "date": np.tile(DATES.values, len(COMPANIES)),
-        "company": np.repeat(COMPANIES, n),
-        "value": values.ravel() / scale,
-        "line": [line] * (n * len(COMPANIES)),
-    }
-
-
-def _stack(parts: list[Columns]) -> pa.Table:
-    return _table({k: np.concatenate([np.asarray(p[k]) for p in parts]) for k in parts[0]})
-
-
-def _both(
-    projection: Projection,
-    baseline: Projection | None,
-    series: Callable[[Projection, str], Columns],
-) -> pa.Table:
-    parts = [series(projection, THIS)]
-    if baseline is not None:
-        parts.append(series(baseline, BASE))
-    return _stack(parts)
-
-
-def _bands(
-    fan: Projection | None, values: Callable[[Projection], np.ndarray], scale: float
-) -> pa.Table:
-    """Percentile bands over months: date, company, band, lo, hi (no rows without a fan).
-    ``values`` gives (draw, company, month) arrays."""
-    if fan is None:
-        return _EMPTY_BANDS
-    edges = range_edges(values(fan)) / scale  # (band, lo/hi, company, month)
-    bands, n, companies = len(RANGES), len(DATES), edges.shape[2]
-    return _table(
-        {
-            "date": np.tile(DATES.values, bands * companies),
-            "company": np.repeat(np.array(COMPANIES[:companies]), bands * n),
-            "band": np.tile(np.repeat(list(RANGES), n), companies),
-            "lo": edges[:, 0].transpose(1, 0, 2).ravel(),
-            "hi": edges[:, 1].transpose(1, 0, 2).ravel(),
-        }
-    )
-
-
-_EMPTY_BANDS = pa.table(
-    {
-        "date": pa.array([], pa.timestamp("ns")),
-        "company": pa.array([], pa.string()),
-        "band": pa.array([], pa.string()),
-        "lo": pa.array([], pa.float64()),
-        "hi": pa.array([], pa.float64()),
-    }
-)
-
-
-def _compute_data(
-    projection: Projection, baseline: Projection | None, fan: Projection | None = None
-) -> dict[str, pa.Table]:
-    parts = [_series(projection, "compute_h100e", 1e6, THIS)]
-    if projection.has("compute_owned_h100e"):  # model 1 counted what was bought only
-        parts.append(_series(projection, "compute_owned_h100e", 1e6, OWNED))
-    if baseline is not None:
-        parts.append(_series(baseline, "compute_h100e", 1e6, BASE))
-    return {
-        "series": _stack(parts),
-        "bands": _bands(fan, lambda p: p.company_arrays["compute_h100e"], 1e6),
-    }
-
-
-def _share(p: Projection) -> np.ndarray:
-    """ByteDance's compute as % of Google's, shaped (draw, 1, month).
-
-    Not drawn (NaN) once Google has no compute left.
-    """
-    compute = p.company_arrays["compute_h100e"]
-    return 100 * compute_share(compute[:, :1], compute[:, 1:])
-
-
-def _ratio_data(
-    projection: Projection, baseline: Projection | None, fan: Projection | None = None
-) -> dict[str, pa.Table]:
-    def ratio(p: Projection, line: str) -> Columns:
-        n = len(DATES)
-        return {
-            "date": DATES.values,
-            "company": ["ByteDance"] * n,
-            "value": _share(p)[0, 0],
-            "line": [line] * n,
-        }
-
-    return {"series": _both(projection, baseline, ratio), "bands": _bands(fan, _share, 1)}
-
-
-@cache
-def reported_tokens(version: str | None = None) -> pa.Table:
-    """Reported token usage (trillions a day) since January 2025, as chart points."""
-    rows = [
-        o
-        for o in _dataset(version).observations
-        if o["measure"] == "tokens" and pd.Timestamp(o["month"] + "-01") >= DATES[0]
-    ]
-    return _table(
-        {
-            "date": np.array([np.datetime64(o["month"] + "-01", "ns") for o in rows]),
-            "company": [o["company"] for o in rows],
-            "value": np.array([o["value"] / 1e12 for o in rows]),
-            "source": [o["source"] for o in rows],
-            "reported": [f"{o['reported_value']:.3g} {o['reported_unit']}" for o in rows],
-        }
-    )
-
-
-def _tokens_data(
-    projection: Projection, baseline: Projection | None, fan: Projection | None = None
-) -> dict[str, pa.Table]:
-    return {
-        "series": _both(
-            projection, baseline, lambda p, line: _series(p, "tokens_per_day", 1e12, line)
-        ),
-        "demand": _table(_series(projection, "token_demand_per_day", 1e12, DEMAND)),
-        "reported": reported_tokens(projection.scenario.version),
-        "bands": _bands(fan, lambda p: p.company_arrays["tokens_per_day"], 1e12),
-    }
-
-
-def _spend_columns(projection: Projection) -> Columns:
-    """ByteDance's chip budget by channel and year, in yuan bn (the currency of its
-    budget and of the headline card), as columns."""
-    channels = [
-        (f"spend_{ch.channel}_usd", ch.label)
-        for ch in _dataset(projection.scenario.version).channels
-        if ch.company == "ByteDance"
-    ]
-    channels.append(("unspent_chip_budget_usd", UNSPENT))
-    years = np.unique(YEAR)
-    monthly = np.stack([projection.series(m, "ByteDance")[0] for m, _ in channels])
-    fx = float(projection.param("cny_per_usd")[0])
-    yearly = monthly.reshape(len(channels), len(years), 12).sum(axis=2) * fx / 1e9
-    return {
-        "year": np.tile(years.astype(str), len(channels)),
-        "channel": np.repeat([label for _, label in channels], len(years)),
-        "value": yearly.ravel(),
-        "order": np.repeat(np.arange(len(channels)), len(years)),
-    }
-
-
-def _spent_columns(projection: Projection) -> Columns:
-    """Money spent on chips (every channel but the unspent budget) by year, yuan bn."""
-    yearly = _spend_columns(projection)
-    bought = yearly["channel"] != UNSPENT
-    years = np.unique(yearly["year"])
-    value = np.array([yearly["value"][bought & (yearly["year"] == y)].sum() for y in years])
-    return {"year": years, "value": value, "line": ["Baseline: spent on chips"] * len(years)}
-
-
-def _spend_data(
-    projection: Projection, baseline: Projection | None, fan: Projection | None = None
-) -> dict[str, pa.Table]:
-    return {
-        "spend": _table(_spend_columns(projection)),
-        "baseline": _table(_spent_columns(baseline)) if baseline is not None else _EMPTY_SPENT,
-    }
-
-
-_EMPTY_SPENT = pa.table(
-    {
-        "year": pa.array([], pa.string()),
-        "value": pa.array([], pa.float64()),
-        "line": pa.array([], pa.string()),
-    }
-)
-
-
 Datasets = Callable[[Projection, Projection | None, Projection | None], dict[str, pa.Table]]
 
 
@@ -442,10 +263,10 @@ class Chart:
 
 # Every chart of the page, in page order (left, right, left, right), by a file-friendly name.
 CHARTS: dict[str, Chart] = {
-    "compute": Chart(_compute_template, _compute_data),
-    "tokens": Chart(_tokens_template, _tokens_data),
-    "ratio": Chart(_ratio_template, _ratio_data),
-    "chip_spend": Chart(_spend_template, _spend_data, by_release=True),
+    "compute": Chart(_compute_template, compute_data),
+    "tokens": Chart(_tokens_template, tokens_data),
+    "ratio": Chart(_ratio_template, ratio_data),
+    "chip_spend": Chart(_spend_template, spend_data, by_release=True),
 }
 
 
@@ -465,7 +286,7 @@ _SHOWS = {
     "scale, with demand (thin dashed lines) and reported figures (dots)",
     "ratio": "Line chart of ByteDance's compute as a percentage of Google's",
     "chip_spend": "Stacked bar chart of ByteDance's chip budget by year and by where it goes, "
-    "in USD bn",
+    "in yuan bn",
 }
 
 
@@ -486,7 +307,7 @@ def _trend(first: float, last: float, unit: str = "") -> str:
 def _lines_by_company(name: str, projection: Projection) -> dict[str, np.ndarray]:
     """The solid lines of a line chart, month by month, in the chart's unit."""
     if name == "ratio":
-        return {"ByteDance's share": _share(projection)[0, 0]}
+        return {"ByteDance's share": share(projection)[0, 0]}
     metric, scale = {"compute": ("compute_h100e", 1e6), "tokens": ("tokens_per_day", 1e12)}[name]
     values = projection.company_arrays[metric][0] / scale
     return dict(zip(COMPANIES, values, strict=True))
@@ -501,13 +322,13 @@ def _figures(name: str, projection: Projection, year: int) -> str:
     """The chart's values at the end of ``year`` and their trend from 2025 to 2030."""
     first, last = int(YEAR[0]), int(YEAR[-1])
     if name == "chip_spend":
-        cols = _spend_columns(projection)
+        cols = spend_columns(projection)
         total = {y: cols["value"][cols["year"] == str(y)].sum() for y in (first, year, last)}
         unspent = cols["value"][(cols["year"] == str(year)) & (cols["channel"] == UNSPENT)].sum()
         return (
-            f"In {year}: {_num(total[year])} bn in all, of which {_num(unspent)} bn finds no "
-            f"chips to buy. From {first} to {last} the budget "
-            f"{_trend(total[first], total[last], ' bn')}."
+            f"In {year}: ¥{_num(total[year])} bn in all, of which ¥{_num(unspent)} bn finds "
+            f"no chips to buy. From {first} to {last} the budget "
+            f"{_trend(total[first], total[last], ' bn (yuan)')}."
         )
     unit = "%" if name == "ratio" else ""
     end = int(np.flatnonzero(year == YEAR)[-1])
