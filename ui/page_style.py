@@ -73,6 +73,12 @@ CSS = f"""
 }}
 
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
+/* Tables (st.table) fit the page's width and wrap their cells: a table that scrolled
+   sideways would be a region the keyboard cannot reach. */
+[data-testid="stTable"] table {{ width: 100%; table-layout: fixed; }}
+[data-testid="stTable"] th, [data-testid="stTable"] td {{
+  white-space: normal; overflow-wrap: anywhere;
+}}
 .katex-display > .katex,
 .katex-display > .katex > .katex-html {{ white-space: normal; }}
 [data-testid="stElementToolbar"]:focus-within,
