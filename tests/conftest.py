@@ -11,6 +11,7 @@ Playwright fails the browser tests instead of skipping them.
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
@@ -87,6 +88,24 @@ def browser() -> Iterator[Browser]:
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _scan_installed_components_once() -> Iterator[None]:
+    """Scan the installed packages for Streamlit components once per session.
+
+    Every new ``AppTest`` scans every installed package's metadata for v2 components
+    (about 0.2 s, more than most of the app's runs); the installed packages do not change
+    during a session, so the first scan's answer is reused.
+    """
+    from streamlit.components.v2 import manifest_scanner
+
+    original = manifest_scanner.scan_component_manifests
+    manifest_scanner.scan_component_manifests = functools.cache(original)
+    try:
+        yield
+    finally:
+        manifest_scanner.scan_component_manifests = original
 
 
 @pytest.fixture(autouse=True)

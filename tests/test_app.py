@@ -17,6 +17,7 @@ from simulator.data import DATA_DIR
 from simulator.summary import cards, headline, sentence
 from simulator.timeline import month_index
 from simulator.words import format_count
+from ui.charts.simulator import all_specs
 from ui.state import from_widget, projection, to_widget, widget_key
 from ui.text import escape
 
@@ -66,7 +67,7 @@ def chart_data(chart) -> bytes:
     return b"".join(d.data.data for d in chart.proto.datasets)
 
 
-def chart_by_title(at: AppTest, title: str):
+def chart_by_title(at: AppTest, title: str | dict):
     found = [c for c in at.get("vega_lite_chart") if json.loads(c.proto.spec)["title"] == title]
     assert len(found) == 1, title
     return found[0]
@@ -79,7 +80,7 @@ def shown_cards(at: AppTest) -> list[tuple[str, str, str]]:
 def assert_numbers_match(at: AppTest, scenario: Scenario, year: int = 2027) -> None:
     want, text = expected_cards(scenario, year)
     assert shown_cards(at) == [(c.label, c.value, c.delta or "") for c in want]
-    assert f"#### {escape(text)}" in [m.value for m in at.markdown]
+    assert any(m.value.removeprefix("#### ") == escape(text) for m in at.main.markdown), text
 
 
 def sidebar_controls(block) -> list[str]:
@@ -113,17 +114,15 @@ def test_baseline_page_shows_the_projection():
     # the baseline carries no faint baseline line: nothing differs from it
     assert all(b"Baseline" not in chart_data(c) for c in charts)
     titles = {json.loads(c.proto.spec)["title"] for c in charts}
-    assert titles == {
-        "AI compute each company controls",
-        "Tokens served per day",
-        "ByteDance's compute as a share of Google's",
-        "Where ByteDance's chip money goes",
-    }
-    compute = chart_by_title(at, "AI compute each company controls")
+    specs = all_specs(project(Scenario()), None)
+    assert titles == {spec["title"] for spec in specs.values()}, "the page's four charts"
+    compute = chart_by_title(at, specs["compute"]["title"])
     assert [d.name for d in compute.proto.datasets] == ["series", "bands"]
     assert b"Owned" in chart_data(compute), "the dotted line of compute owned"
-    tokens = chart_by_title(at, "Tokens served per day")
+    tokens = chart_by_title(at, specs["tokens"]["title"])
     assert [d.name for d in tokens.proto.datasets] == ["series", "demand", "reported", "bands"]
+    spend = chart_by_title(at, specs["chip_spend"]["title"])
+    assert [d.name for d in spend.proto.datasets] == ["spend", "baseline"]
 
 
 def test_moving_a_slider_changes_headlines_to_the_engines_numbers():
@@ -208,7 +207,10 @@ def test_query_parameters_set_the_controls():
     assert not at.info, "a clean link opens without a notice"
     assert not older_release_notice(at)
     scenario = Scenario(
-        h200_first_month=JAN_2027, beijing_allows_h200=0, bytedance_domestic_share=30, cny_per_usd=7.3
+        h200_first_month=JAN_2027,
+        beijing_allows_h200=0,
+        bytedance_domestic_share=30,
+        cny_per_usd=7.3,
     )
     assert_numbers_match(at, scenario, year=2029)
     assert at.query_params["year"] == "2029"
@@ -323,25 +325,41 @@ def test_cached_projections_are_shared_and_read_only():
 def test_assumptions_page_lists_controls_and_estimates_and_every_data_row():
     at = run_app({"v": "2", "h200_price_usd": "27000"}, page="pages/assumptions.py")
     subheaders = [h.value for h in at.subheader]
-    assert subheaders[:2] == ["Controls you can change", "Estimates of the past and the structure"]
-    frames = [d.value for d in at.dataframe]
-    controls, estimates = frames[0], frames[1]
-    assert list(controls["Parameter"]) == [p.label for p in registry() if p.is_lever]
-    assert list(estimates["Parameter"]) == [p.label for p in ESTIMATES]
-    row = controls[controls["Key (in links)"] == "h200_price_usd"].iloc[0]
-    assert row["This scenario"] == "27,000" and row["Baseline"] == "20,000"
-    month = controls[controls["Key (in links)"] == "h200_first_month"].iloc[0]
-    assert month["This scenario"] == "not by 2030"
-    assert {"Source", "As of", "Kind", "Link"} <= set(controls.columns)
-    assert "Changed" not in controls.columns
+    assert subheaders == [
+        "Controls you can change",
+        "Estimates of the past and the structure",
+        "Reference data",
+    ]
+    texts = [re.sub(r"\\(.)", r"\1", m.value) for m in at.main.markdown]
+
+    def section(start: str, stop: str) -> str:
+        """The page's text between two subheaders (each group is one Markdown block)."""
+        blocks = [m for m in at.main if m.type in ("markdown", "subheader")]
+        i = next(k for k, b in enumerate(blocks) if b.value == start)
+        j = next(k for k, b in enumerate(blocks) if b.value == stop)
+        return " ".join(re.sub(r"\\(.)", r"\1", b.value) for b in blocks[i + 1 : j])
+
+    controls = section("Controls you can change", "Estimates of the past and the structure")
+    estimates = section("Estimates of the past and the structure", "Reference data")
+    for p in registry():
+        assert f"Link key: `{p.key}`" in (controls if p.is_lever else estimates), p.key
+        assert f"Link key: `{p.key}`" not in (estimates if p.is_lever else controls), p.key
+    price = next(t for t in texts if "Link key: `h200_price_usd`" in t)
+    assert "$27,000 per chip" in price and "baseline 20,000, **changed**" in price
+    month = next(t for t in texts if "Link key: `h200_first_month`" in t)
+    assert "First H200 deliveries to ByteDance:** **not by 2030**" in month
     assert any("1 of" in c.value and "differ from the baseline" in c.value for c in at.caption)
-    assert sum(len(f) for f in frames[2:]) > 40
+    data = " ".join(texts[texts.index(next(t for t in texts if "chips.csv" in t)) :])
+    assert data.count("\n|") > 40, "every data row, in tables"
 
 
 def test_model_page_shows_calibration():
     at = run_app(page="pages/model.py")
-    table = at.dataframe[0].value
-    assert list(table["Company"]) == ["ByteDance", "Google"]
+    assert "Calibration: what the reports imply, next to chip physics" in [
+        h.value for h in at.subheader
+    ]
+    table = at.table[0].value  # an HTML table: it wraps on a phone
+    assert list(table.index) == ["ByteDance", "Google"]
     bytedance = calibration(Scenario())[0]
     assert format_count(bytedance["tokens_per_day"]) in table.iloc[0].to_string()
 
@@ -408,10 +426,13 @@ def test_what_matters_and_what_limits_panels():
     assert "sets the tokens it serves" in text
 
 
-def test_plausibility_warnings_next_to_controls():
+def test_plausibility_warnings_above_the_page():
     at = run_app({"v": "2", "bytedance_domestic_share": "45"})
-    assert any("domestic AI chips" in w.value for w in at.sidebar.warning)
-    assert not run_app().sidebar.warning
+    assert any("domestic AI chips" in w.value for w in at.main.warning)
+    assert not at.sidebar.warning, "a warning in the sidebar would shift the sliders"
+    at.slider(key=widget_key("bytedance_domestic_share")).set_value(30.0).run()
+    assert not at.warning, "the warning goes when the control comes back"
+    assert not run_app().warning
 
 
 # ---------------------------------------------------------------- links of model 1

@@ -1,11 +1,12 @@
 """Broken reference data, as a reader and a command-line user meet it.
 
 For each kind of damage (a missing file, a row with too many cells, a value that is not a
-number, a unit that does not exist, a negative price), a copy of ``data/`` is broken and
-named by ``COMPUTE_GAP_DATA_DIR``. The app must show one error naming the file and the row
-(no exception, no traceback, no controls), and ``python -m simulator`` must exit non-zero
-with the same file and row on stderr and no traceback. The loader's own checks are in
-``test_data.py``; this file checks what the two front ends make of them.
+number, a unit that does not exist, a negative price, a month that is not one), a copy of
+the current ``data/`` (without its archive) is broken and named by ``COMPUTE_GAP_DATA_DIR``.
+The app must show one error naming the file and the row (no exception, no traceback, no
+controls), and ``python -m simulator`` must exit non-zero with the same file and row on
+stderr and no traceback. The loader's own checks are in ``test_data.py``; this file checks
+what the two front ends make of them.
 
 ``load_data`` caches per folder, so every case gets its own ``tmp_path``.
 """
@@ -26,7 +27,8 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from simulator.data import DATA_DIR_ENV, DEFAULT_DATA_DIR, DataError, load_data
+from simulator import load_data
+from simulator.data import DATA_DIR, DATA_DIR_ENV, DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 APP = str(ROOT / "streamlit_app.py")
@@ -114,8 +116,15 @@ def negative_chip_price(folder: Path) -> Damage:
 def negative_parameter_price(folder: Path) -> Damage:
     path = folder / "parameters.csv"
     row = find_row(path, key="domestic_chip_price_usd")
-    set_cell(path, row, "default", "-28000")
-    return Damage("parameters.csv", row, "-28000 is outside")
+    set_cell(path, row, "default", "-20000")
+    return Damage("parameters.csv", row, "-20000 is outside")
+
+
+def month_not_a_month(folder: Path) -> Damage:
+    path = folder / "parameters.csv"
+    row = find_row(path, key="h200_first_month")
+    set_cell(path, row, "default", "2027-13")
+    return Damage("parameters.csv", row, "'2027-13' is not a month written YYYY-MM")
 
 
 CASES: dict[str, Callable[[Path], Damage]] = {
@@ -125,6 +134,7 @@ CASES: dict[str, Callable[[Path], Damage]] = {
     "unknown-unit": unknown_unit,
     "negative-chip-price": negative_chip_price,
     "negative-parameter-price": negative_parameter_price,
+    "month-not-a-month": month_not_a_month,
 }
 
 
@@ -133,7 +143,8 @@ def broken(request, tmp_path, monkeypatch) -> tuple[Damage, DataError]:
     """A broken copy of data/ named by COMPUTE_GAP_DATA_DIR: the damage and the loader's
     error for it (the message both front ends must pass on)."""
     folder = tmp_path / request.param
-    shutil.copytree(DEFAULT_DATA_DIR, folder)
+    # The current vintage only: the archived releases keep reading data/archive/.
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("archive"))
     load_data(folder)  # the copy is sound before it is broken
     folder = folder.rename(tmp_path / f"{request.param}-broken")  # a fresh cache key
     damage = CASES[request.param](folder)

@@ -6,8 +6,9 @@ from urllib.parse import parse_qs, quote, urlparse
 
 import pytest
 
-from simulator import Scenario, project
+from simulator import Scenario, param, project
 from simulator.summary import cards, headline
+from simulator.timeline import month_index
 from support.browser_harness import (
     StreamlitServer,
     metric_value,
@@ -16,13 +17,25 @@ from support.browser_harness import (
     slider_thumb,
     wait_idle,
 )
+from ui.state import to_widget
 
 COMPUTE_LABEL = "ByteDance compute, % of Google"
+CAP = "H200 licence cap per Chinese customer"
+DOMESTIC = "ByteDance's share of China's domestic chips"
+FIRST_H200 = "First H200 deliveries to ByteDance"
+UPGRADE = "Open this scenario on June 2026 data"
 
 
 def expected_card(scenario: Scenario, index: int = 0, year: int = 2027) -> str:
-    now, then = headline(project(scenario), year), headline(project(Scenario()), year)
-    return cards(now, then, scenario == Scenario())[index].value
+    """A card's value as the Simulator shows it (against the scenario's own baseline)."""
+    now = headline(project(scenario), year)
+    then = headline(project(scenario.baseline), year)
+    return cards(now, then, None if scenario == scenario.baseline else "baseline")[index].value
+
+
+def shown(key: str, value: float) -> float:
+    """A parameter's value as its slider holds it."""
+    return to_widget(param(key), value)
 
 
 def query_of(page) -> dict[str, str]:
@@ -38,36 +51,46 @@ def page(browser):
 
 
 def test_shared_link_restores_sliders_and_numbers(app_server, page):
-    link = f"{app_server.url}/?v=1&data=2026-02&h200_export_units=1200000&h200_price_usd=24500"
+    link = (
+        f"{app_server.url}/?v=2&data=2026-06&h200_customer_cap=100000"
+        "&bytedance_domestic_share=30&h200_first_month=2027-01"
+    )
     open_app(page, link)
-    assert slider_state(slider_thumb(page, "H200 exports to China"))["value"] == 1200
-    assert slider_state(slider_thumb(page, "H200 price in China"))["value"] == 24500
-    scenario = Scenario(h200_export_units=1_200_000, h200_price_usd=24_500)
+    assert slider_state(slider_thumb(page, CAP))["value"] == shown("h200_customer_cap", 100_000)
+    assert slider_state(slider_thumb(page, DOMESTIC))["value"] == 30
+    assert slider_state(slider_thumb(page, FIRST_H200))["text"] == "Jan 2027"
+    scenario = Scenario(
+        h200_customer_cap=100_000,
+        bytedance_domestic_share=30,
+        h200_first_month=month_index("2027-01"),
+    )
     assert metric_value(page, COMPUTE_LABEL).inner_text() == expected_card(scenario)
-    assert query_of(page)["h200_export_units"] == "1200000"
+    assert query_of(page)["h200_customer_cap"] == "100000"
+    assert query_of(page)["h200_first_month"] == "2027-01"
+    assert page.get_by_text("This link uses model").count() == 0
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def test_keyboard_moves_slider_updates_number_chart_and_url(app_server, page):
-    open_app(page, f"{app_server.url}/?v=1&h200_export_units=0")
+    open_app(page, f"{app_server.url}/?v=2&bytedance_domestic_share=10")
     chart = page.locator('[data-testid="stVegaLiteChart"]').first
     before_chart = chart.inner_html()
     before = metric_value(page, COMPUTE_LABEL).inner_text()
-    thumb = slider_thumb(page, "H200 exports to China")
+    thumb = slider_thumb(page, DOMESTIC)
     thumb.focus()
     for _ in range(5):
         page.keyboard.press("ArrowRight")
-    page.wait_for_function("() => location.search.includes('h200_export_units=50000')")
+    page.wait_for_function("() => location.search.includes('bytedance_domestic_share=15')")
     wait_idle(page)
-    assert slider_state(thumb)["value"] == 50
+    assert slider_state(thumb)["value"] == 15
     after = metric_value(page, COMPUTE_LABEL).inner_text()
-    assert after == expected_card(Scenario(h200_export_units=50_000)) != before
+    assert after == expected_card(Scenario(bytedance_domestic_share=15)) != before
     assert chart.inner_html() != before_chart, "the compute chart was redrawn"
-    assert query_of(page)["v"] == "1"
+    assert query_of(page)["v"] == "2"
 
 
 def test_charts_render_with_marks(app_server, page):
-    open_app(page, f"{app_server.url}/?v=1&bytedance_budget_growth=40")
+    open_app(page, f"{app_server.url}/?v=2&bytedance_budget_growth=40")
     charts = page.locator('[data-testid="stVegaLiteChart"]')
     assert charts.count() == 4
     for i in range(4):
@@ -77,19 +100,19 @@ def test_charts_render_with_marks(app_server, page):
 
 
 def test_url_survives_page_switches(app_server, page):
-    open_app(page, f"{app_server.url}/?v=1&domestic_chip_units=320000&year=2029")
+    open_app(page, f"{app_server.url}/?v=2&bytedance_domestic_share=30&year=2029")
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Assumptions").click()
     page.wait_for_url("**/assumptions?**")
     wait_idle(page)
-    assert query_of(page)["domestic_chip_units"] == "320000"
+    assert query_of(page)["bytedance_domestic_share"] == "30"
     assert query_of(page)["year"] == "2029"
     page.locator('[data-testid="stSidebarNavLink"]', has_text="Simulator").click()
-    page.wait_for_function("() => location.search.includes('domestic_chip_units=320000')")
+    page.wait_for_function("() => location.search.includes('bytedance_domestic_share=30')")
     wait_idle(page)
-    assert slider_state(slider_thumb(page, "Domestic chips available"))["value"] == 320
+    assert slider_state(slider_thumb(page, DOMESTIC))["value"] == 30
     label = "ByteDance compute, % of Google's (2029)"
     assert metric_value(page, label).inner_text() == expected_card(
-        Scenario(domestic_chip_units=320_000), year=2029
+        Scenario(bytedance_domestic_share=30), year=2029
     )
 
 
@@ -103,12 +126,13 @@ def test_deep_link_on_a_fresh_server_opens_the_page_with_its_controls(browser, p
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         page = context.new_page()
         try:
-            open_app(page, f"{server.url}/{path}?v=1&h200_price_usd=30000")
+            open_app(page, f"{server.url}/{path}?v=2&h200_customer_cap=100000")
             assert page.locator("h1", has_text=title).count() == 1
-            assert slider_state(slider_thumb(page, "H200 price in China"))["value"] == 30000
+            want = shown("h200_customer_cap", 100_000)
+            assert slider_state(slider_thumb(page, CAP))["value"] == want
             assert page.get_by_text("Page not found").count() == 0
-            assert page.locator('[data-testid="stSidebarNavLink"]').count() == 4
-            assert query_of(page)["data"] == "2026-02", "the link was rewritten in full"
+            assert page.locator('[data-testid="stSidebarNavLink"]').count() == 5
+            assert query_of(page)["data"] == "2026-06", "the link was rewritten in full"
         finally:
             context.close()
 
@@ -117,14 +141,45 @@ def test_script_in_a_link_is_shown_as_text_and_never_runs(app_server, page):
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     evil = "<img src=x onerror=alert(1)>"
-    link = f"{app_server.url}/?v=1&{quote(evil)}=1&h200_price_usd={quote(evil)}"
+    link = f"{app_server.url}/?v=2&{quote(evil)}=1&h200_customer_cap={quote(evil)}"
     open_app(page, link)
     page.wait_for_timeout(500)
     notice = page.locator('[data-testid="stAlert"]').first.inner_text()
     assert evil in notice  # shown literally, as text
     assert dialogs == []
     assert page.locator('img[src="x"]').count() == 0
-    assert slider_state(slider_thumb(page, "H200 price in China"))["value"] == 20000
+    assert slider_state(slider_thumb(page, CAP))["value"] == shown("h200_customer_cap", 75_000)
+
+
+def test_a_model_1_link_shows_model_1_and_opens_on_the_current_data(app_server, page):
+    """A link made with model 1 shows model 1's numbers and says so in one line; one click
+    moves the same changes to the June 2026 model, and the URL follows."""
+    open_app(page, f"{app_server.url}/?v=1&data=2026-02&h200_export_units=0&year=2028")
+    old = Scenario.of("1", h200_export_units=0)
+    label = "ByteDance compute, % of Google's (2028)"
+    assert metric_value(page, label).inner_text() == expected_card(old, year=2028)
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert values == [expected_card(old, i, 2028) for i in range(4)]
+    box = page.get_by_text("This link uses model 1 with data as of February 2026")
+    assert box.count() == 1
+    assert len(box.inner_text().strip().splitlines()) == 1, "a one-line box"
+    assert page.locator('[data-testid="stAlert"]').count() == 0, "nothing was adjusted"
+    assert slider_state(slider_thumb(page, "H200 exports to China"))["value"] == 0
+
+    page.get_by_role("button", name=UPGRADE).click()
+    page.wait_for_function("() => new URLSearchParams(location.search).get('v') === '2'")
+    wait_idle(page)
+    query = query_of(page)
+    assert query["data"] == "2026-06" and query["year"] == "2028"
+    assert query["h200_export_units"] == "0"
+    newer, _ = old.upgraded()
+    assert newer == Scenario(h200_export_units=0)
+    values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()
+    assert values == [expected_card(newer, i, 2028) for i in range(4)]
+    assert page.get_by_text("This link uses model 1").count() == 0
+    assert page.get_by_role("button", name=UPGRADE).count() == 0
+    assert slider_state(slider_thumb(page, FIRST_H200))["text"] == "not by 2030"
+    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 # Chart text (legends, axis titles, labels) that runs past its chart's right edge: cut off.
@@ -138,12 +193,12 @@ CLIPPED_CHART_TEXT = """
 """
 
 
-@pytest.mark.parametrize("path", ["", "compare", "assumptions", "model"])
+@pytest.mark.parametrize("path", ["", "compare", "track_record", "assumptions", "model"])
 def test_phone_viewport_has_no_horizontal_scrolling(app_server, browser, path):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
-        open_app(page, f"{app_server.url}/{path}?v=1&h200_export_units=0")
+        open_app(page, f"{app_server.url}/{path}?v=2&remote_access_close_month=2027-01")
         overflow = page.evaluate(
             """() => [document.scrollingElement, ...document.querySelectorAll(
                    '[data-testid="stMain"], [data-testid="stAppViewContainer"]')]
@@ -163,7 +218,7 @@ def test_phone_viewport_panels_show_whole_charts(app_server, browser):
     context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
     page = context.new_page()
     try:
-        open_app(page, f"{app_server.url}/?v=1&h200_export_units=0")
+        open_app(page, f"{app_server.url}/?v=2&remote_access_close_month=2027-01")
         for panel in ("What matters most?", "What limits ByteDance?"):
             page.get_by_text(panel).click()
             wait_idle(page)
@@ -184,12 +239,25 @@ def test_phone_viewport_panels_show_whole_charts(app_server, browser):
         context.close()
 
 
-def test_copy_link_offers_the_current_url(app_server, page):
-    open_app(page, f"{app_server.url}/?v=1&h200_price_usd=26000&year=2029")
-    page.get_by_role("button", name="Copy link").click()
-    code = page.locator('[data-testid="stCode"]').first
-    code.wait_for(state="visible")
-    link = code.inner_text().strip()
-    assert link.startswith(app_server.url)
-    assert query_of(page) == {k: v[-1] for k, v in parse_qs(urlparse(link).query).items()}
-    assert code.locator("button").count() >= 1, "a copy-to-clipboard button"
+def test_copy_link_copies_the_link_the_url_holds_after_a_move(app_server, browser):
+    """The copied link follows the page: after a control moves, it holds the new value."""
+    context = browser.new_context(
+        viewport={"width": 1400, "height": 1000}, permissions=["clipboard-read", "clipboard-write"]
+    )
+    page = context.new_page()
+    try:
+        open_app(page, f"{app_server.url}/?v=2&bytedance_domestic_share=26&year=2029")
+        thumb = slider_thumb(page, DOMESTIC)
+        thumb.focus()
+        page.keyboard.press("ArrowRight")
+        page.wait_for_function("() => location.search.includes('bytedance_domestic_share=27')")
+        wait_idle(page)
+        page.get_by_role("button", name="Copy link").click()
+        page.wait_for_function(
+            "async () => (await navigator.clipboard.readText()).includes('share=27')"
+        )
+        link = page.evaluate("navigator.clipboard.readText()")
+        assert link.startswith(app_server.url)
+        assert query_of(page) == {k: v[-1] for k, v in parse_qs(urlparse(link).query).items()}
+    finally:
+        context.close()

@@ -10,6 +10,7 @@ import pytest
 
 from simulator import Scenario, project
 from simulator.summary import cards, headline
+from simulator.timeline import month_index
 from support.browser_harness import open_app, wait_idle
 
 BRIEFING_LABEL = "Briefing to email or print (HTML)"
@@ -24,13 +25,14 @@ def page(browser):
 
 
 def test_briefing_download_holds_the_numbers_shown_and_the_link(app_server, page, tmp_path):
-    query = "v=1&data=2026-02&h200_export_units=0&h200_price_usd=27000&year=2029"
+    query = "v=2&data=2026-06&remote_access_close_month=2027-01&h200_price_usd=27000&year=2029"
     open_app(page, f"{app_server.url}/?{query}")
 
     values = page.locator('[data-testid="stMetricValue"]').all_inner_texts()[:4]
-    scenario = Scenario(h200_export_units=0, h200_price_usd=27_000)
+    scenario = Scenario(remote_access_close_month=month_index("2027-01"), h200_price_usd=27_000)
     now, then = headline(project(scenario), 2029), headline(project(Scenario()), 2029)
-    assert values == [c.value for c in cards(now, then, False)], "the page shows the scenario"
+    want = cards(now, then, "baseline")
+    assert values == [c.value for c in want], "the page shows the scenario"
 
     page.locator('[data-testid="stExpander"] summary', has_text="Download this scenario").click()
     wait_idle(page)
@@ -44,8 +46,11 @@ def test_briefing_download_holds_the_numbers_shown_and_the_link(app_server, page
     text = path.read_text(encoding="utf-8")
 
     plain = unescape(text)
-    for value in values:
-        assert f'<div class="value">{value}</div>' in plain
+    for card in want:
+        assert f'<div class="value">{card.value}</div>' in plain
+        if card.delta:
+            assert card.delta in plain
+    assert "Jan 2027" in plain, "the changed month, in words"
     assert "<script" not in text.lower()
     assert text.count("data:image/png;base64,") == 4
 
@@ -53,6 +58,7 @@ def test_briefing_download_holds_the_numbers_shown_and_the_link(app_server, page
     back = [h for h in hrefs if h.startswith(app_server.url)]
     assert len(back) == 1, hrefs
     link = parse_qs(urlparse(back[0]).query)
-    assert link["h200_export_units"] == ["0"]
+    assert link["remote_access_close_month"] == ["2027-01"]
     assert link["h200_price_usd"] == ["27000"]
     assert link["year"] == ["2029"]
+    assert link["v"] == ["2"] and link["data"] == ["2026-06"]

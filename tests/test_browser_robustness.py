@@ -8,12 +8,16 @@ from urllib.parse import parse_qs, quote, urlencode, urlparse
 
 import pytest
 
-from simulator import Scenario, project, registry
+from simulator import Scenario, param, project, registry
 from simulator.summary import cards, headline
+from simulator.timeline import month_index
 from support.browser_harness import StreamlitServer, metric_value, open_app, slider_state, wait_idle
+from ui.state import to_widget
 
 NOTICE = "This link was adjusted to open"
 KNOWN_KEYS = {"v", "data", "year", "bands", "cmp", *(p.key for p in registry())}
+CAP = "H200 licence cap per Chinese customer"
+DOMESTIC = "ByteDance's share of China's domestic chips"
 VIEW_KEYS = ("year", "bands", "cmp")
 UNCERTAINTY = "Show uncertainty"
 RANGE_TEXT = "8 in 10 runs"  # the caption under each headline number while bands are on
@@ -32,8 +36,10 @@ def query_of(url: str) -> dict[str, list[str]]:
 
 
 def expected_cards(scenario: Scenario, year: int):
-    now, then = headline(project(scenario), year), headline(project(Scenario()), year)
-    return cards(now, then, scenario == Scenario())
+    """The Simulator's cards, against the baseline of the scenario's release."""
+    now = headline(project(scenario), year)
+    then = headline(project(scenario.baseline), year)
+    return cards(now, then, None if scenario == scenario.baseline else "baseline")
 
 
 def assert_no_exception(page) -> None:
@@ -54,8 +60,8 @@ def every_slider(page) -> list[dict]:
 def test_ten_kilobyte_link_opens_as_a_short_clean_link(app_server, page):
     junk = "&".join(f"junk{i}={quote('🙂' * 5 + chr(0x202E))}{i}" for i in range(100))
     link = (
-        f"{app_server.url}/?v=1&h200_price_usd=24500&year=2029"
-        f"&h200_export_units={'9' * 10_000}&{junk}"
+        f"{app_server.url}/?v=2&h200_customer_cap=100000&year=2029"
+        f"&bytedance_domestic_share={'9' * 10_000}&{junk}"
     )
     assert len(link) > 10_000
     open_app(page, link, timeout=60_000)
@@ -64,39 +70,42 @@ def test_ten_kilobyte_link_opens_as_a_short_clean_link(app_server, page):
     notice = page.locator('[data-testid="stAlert"]', has_text=NOTICE)
     assert notice.count() == 1
     text = notice.inner_text()
-    assert "H200 exports to China" in text and "is not a number" in text
-    assert "junk0" in text and "junk99" in text
+    assert DOMESTIC in text and "is not a number" in text
+    assert "100 unknown settings were ignored." in text, "many unknown keys: one line"
+    assert "junk0" not in text and "junk99" not in text
     assert "9" * 41 not in text, "a long value is shortened in the notice"
 
     sliders = every_slider(page)
     assert sliders, "the sidebar sliders are drawn"
     for s in sliders:
         assert s["min"] <= s["value"] <= s["max"], s
-    price = page.locator('[data-testid="stSlider"]', has_text="H200 price in China")
-    exports = page.locator('[data-testid="stSlider"]', has_text="H200 exports to China")
-    assert slider_state(price.locator('input[type="range"], [role="slider"]'))["value"] == 24500
-    assert slider_state(exports.locator('input[type="range"], [role="slider"]'))["value"] == 400
+    cap = page.locator('[data-testid="stSlider"]', has_text=CAP)
+    domestic = page.locator('[data-testid="stSlider"]', has_text=DOMESTIC)
+    want = to_widget(param("h200_customer_cap"), 100_000)
+    assert slider_state(cap.locator('input[type="range"], [role="slider"]'))["value"] == want
+    assert slider_state(domestic.locator('input[type="range"], [role="slider"]'))["value"] == 20
 
     page.wait_for_function("() => location.search.length < 500")
     query = query_of(page.url)
     assert set(query) <= KNOWN_KEYS, query
     assert len(urlparse(page.url).query) < 200, page.url
     params = {k: v for k, v in query.items() if k not in VIEW_KEYS}
-    assert Scenario.from_query(params) == (Scenario(h200_price_usd=24_500), [])
-    assert query["year"] == ["2029"]
+    assert Scenario.from_query(params) == (Scenario(h200_customer_cap=100_000), [])
+    assert query["year"] == ["2029"] and query["v"] == ["2"]
 
-    want = expected_cards(Scenario(h200_price_usd=24_500), 2029)
+    want = expected_cards(Scenario(h200_customer_cap=100_000), 2029)
     assert metric_value(page, want[0].label).inner_text() == want[0].value
 
 
 # -- (b) the same link, the same numbers --------------------------------------------------
 
-# Tight caps: ByteDance has chip money with nothing to buy, so all four numbers are live.
+# Tight caps: H200 from 2027 under a low cap, renting abroad closed from 2028 and a budget
+# growing faster: ByteDance has chip money with nothing to buy, so all four numbers are live.
 SCENARIO = Scenario(
-    h200_export_units=300_000,
-    h200_price_usd=24_500,
-    bytedance_budget_growth=15,
-    domestic_chip_units=120_000,
+    h200_first_month=month_index("2027-01"),
+    h200_customer_cap=50_000,
+    bytedance_budget_growth=30,
+    remote_access_close_month=month_index("2028-01"),
     cny_per_usd=7.2,
 )
 YEAR = 2029
