@@ -33,11 +33,11 @@ CONTENT_APP = "bench/content_app.py"
 # (name, query, slider label, metric label): a main control whose every step moves
 # the first headline number.
 CASES = [
-    ("Simulator", "?v=2", "ByteDance's share of China's domestic", "ByteDance compute, %"),
+    ("Simulator", "?v=2", "Share of Google's compute rented", "ByteDance compute, %"),
     (
         "Simulator, uncertainty on",
         "?v=2&bands=1",
-        "ByteDance's share of China's domestic",
+        "Share of Google's compute rented",
         "ByteDance compute, %",
     ),
 ]
