@@ -20,6 +20,7 @@ import pytest
 
 from support.browser_harness import (
     CHROMIUM_PATH,
+    REPO_ROOT,
     StreamlitServer,
     chromium_available,
     launch_browser,
@@ -120,3 +121,17 @@ def app_server() -> Iterator[StreamlitServer]:
     """The Compute Gap app under `streamlit run` on a free loopback port, for the session."""
     with StreamlitServer("streamlit_app.py") as server:
         yield server
+
+
+def open_app_page(page: str, query: dict[str, str | list[str]] | None = None):
+    """Run the app in AppTest with ``query`` as its link, then switch to ``page`` (a file
+    under ``pages/``); fails on an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(REPO_ROOT / "streamlit_app.py"), default_timeout=60)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(page).run()
+    assert not at.exception, at.exception
+    return at

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
 import streamlit as st
+from conftest import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from simulator import Scenario, registry
@@ -16,7 +17,6 @@ from simulator.data import Param
 from ui import tables
 from ui.text import source_link
 
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGE = "pages/assumptions.py"
 LINK = re.compile(r"\[source\]\(([^)\s]*)\)")
 
@@ -27,14 +27,7 @@ def _fresh_caches():
     st.cache_resource.clear()
 
 
-def open_page(query: dict[str, str] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+open_page = functools.partial(open_app_page, PAGE)
 
 
 def page_text(at: AppTest) -> str:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 import re
-from pathlib import Path
 from urllib.parse import urlencode
 
 import pytest
 import streamlit as st
+from conftest import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from simulator import RELEASES, Scenario, param, presets, project, registry
@@ -18,7 +19,6 @@ from ui import link as link_format
 from ui.charts import compare as charts
 from ui.charts import style
 
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGE = "pages/compare.py"
 REMOTE_LABEL, _, REMOTE_CLOSED = presets()["remote_closed"]  # remote access closed in 2027
 SQUEEZE = presets()["squeeze"][2]
@@ -31,14 +31,7 @@ def _fresh_caches():
     st.cache_resource.clear()
 
 
-def open_compare(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+open_compare = functools.partial(open_app_page, PAGE)
 
 
 def cmp_of(at: AppTest) -> list[str]:

@@ -4,11 +4,12 @@ headline rows that wrap (AppTest and pure functions)."""
 
 from __future__ import annotations
 
+import functools
 import json
-from pathlib import Path
 
 import pytest
 import streamlit as st
+from conftest import open_app_page
 from streamlit.testing.v1 import AppTest
 
 from simulator import Scenario, param
@@ -17,7 +18,6 @@ from ui import link as link_format
 from ui.charts.style import LOG_TICKS
 from ui.text import source_link
 
-APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 PAGE = "pages/compare.py"
 FOUR = ["current", "baseline", "preset:squeeze", "preset:remote_closed"]
 
@@ -28,14 +28,7 @@ def _fresh_caches():
     st.cache_resource.clear()
 
 
-def open_compare(query: dict[str, str | list[str]] | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(PAGE).run()
-    assert not at.exception, at.exception
-    return at
+open_compare = functools.partial(open_app_page, PAGE)
 
 
 def picker(at: AppTest):
