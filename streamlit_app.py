@@ -31,7 +31,8 @@ except DataError as exc:
     )
     st.stop()
 
-from ui import embed, sidebar, state  # noqa: E402 (needs valid data)
+from simulator.i18n import _, set_language  # noqa: E402
+from ui import embed, sidebar, state, view_controls  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 from ui.link_limit import warn_if_link_dropped  # noqa: E402
 from ui.reconnect import rerun_after_reconnect  # noqa: E402
@@ -40,36 +41,37 @@ from ui.reconnect import rerun_after_reconnect  # noqa: E402
 # ui/entry.py for why every page starts by making sure it runs inside this file).
 # ?embed=true&chart=NAME: one chart alone for an <iframe>, no navigation (ui/embed.py).
 embedded = embed.wanted()
+set_language(state.language())  # before the navigation: its page titles are translated
 pages = st.navigation(
     [
         st.Page(
             "pages/simulator.py",
-            title="Simulator",
+            title=_("Simulator"),
             icon=":material/tune:",
             url_path="simulator",
             default=True,
         ),
         st.Page(
             "pages/compare.py",
-            title="Compare scenarios",
+            title=_("Compare scenarios"),
             icon=":material/compare_arrows:",
             url_path="compare",
         ),
         st.Page(
             "pages/track_record.py",
-            title="Track record",
+            title=_("Track record"),
             icon=":material/fact_check:",
             url_path="track_record",
         ),
         st.Page(
             "pages/assumptions.py",
-            title="Assumptions & sources",
+            title=_("Assumptions & sources"),
             icon=":material/menu_book:",
             url_path="assumptions",
         ),
         st.Page(
             "pages/model.py",
-            title="How the model works",
+            title=_("How the model works"),
             icon=":material/schema:",
             url_path="model",
         ),
@@ -81,9 +83,11 @@ st.set_page_config(page_title=f"{pages.title} · Compute Gap")
 try:
     with entrypoint_running():
         state.read_url()  # first run, Back and Forward: the link decides
+        set_language(state.language())
         if embedded:
             embed.show(embed.requested())
         else:
+            view_controls.language_switch()
             sidebar.controls()
             notice_box = st.container()  # above the page, filled once the page has checked it
             pages.run()

@@ -7,7 +7,11 @@ from __future__ import annotations
 
 import math
 
+from babel.numbers import format_compact_decimal
+
 from .data import Param
+from .i18n import is_chinese
+from .i18n import locale as reader_locale
 from .timeline import month_label, month_text
 
 MAX_VALUE_CHARS = 40  # longer text from a link is cut when echoed, and is never a number
@@ -67,8 +71,25 @@ def round_significant(value: float) -> float:
 
 
 # ------------------------------------------------------------------ headline numbers
+def significant(value: float, digits: int) -> float:
+    """Round to ``digits`` significant figures."""
+    return float(f"{value:.{digits}g}")
+
+
+def compact(value: float, digits: int = 3) -> str:
+    """Write a count in the reader's large-number words, from Babel's locale data.
+
+    In Chinese: 313万亿, 1.23万, 238亿 (万 = 10^4, 亿 = 10^8, 万亿 = 10^12).
+    """
+    return format_compact_decimal(
+        significant(value, digits), locale=reader_locale(), fraction_digits=2
+    )
+
+
 def format_count(value: float, unit: str = "") -> str:
-    """Write a count in words, not exponents: 1_234_000 -> '1.23 million'."""
+    """Write a count in words, not exponents: 1_234_000 -> '1.23 million' (Chinese: 123万)."""
+    if is_chinese():
+        return f"{compact(value)}{unit}".strip() if abs(value) >= 1e4 else f"{value:,.0f}{unit}"
     for size, word in (
         (1e15, "quadrillion"),
         (1e12, "trillion"),
@@ -84,7 +105,13 @@ def format_count(value: float, unit: str = "") -> str:
 
 
 def format_money(usd: float, cny: float | None = None) -> str:
-    """Write billions of dollars, after the yuan when given: '¥85.0 bn ($12.1 bn)'."""
+    """Write billions of dollars, after the yuan when given: '¥85.0 bn ($12.1 bn)'.
+
+    In Chinese: '850亿元（121亿美元）'.
+    """
+    if is_chinese():
+        text = f"{compact(usd)}美元"
+        return f"{compact(cny)}元（{text}）" if cny is not None else text
     text = f"${usd / 1e9:,.1f} bn"
     return f"¥{cny / 1e9:,.1f} bn ({text})" if cny is not None else text
 
@@ -96,6 +123,8 @@ def format_share(share: float) -> str:
 
 def rounded(value: float) -> str:
     """Write a count rounded to what the data supports: two significant figures."""
+    if is_chinese():
+        return compact(value, 2) if value >= 1e4 else f"{significant(value, 2):,.0f}"
     if value >= 1e6:
         return f"{value / 1e6:.2g} million"
     return f"{float(f'{value:.2g}'):,.0f}"

@@ -25,12 +25,13 @@ def test_the_view_keys_and_their_defaults():
     assert {
         link.YEAR_KEY: str(link.DEFAULT_YEAR),
         link.BANDS_KEY: "0",
+        link.LANG_KEY: "en",
         link.COMPARE_KEY: [],
         link.CHART_KEY: "",
         link.MOVED_KEY: "",
     } == link.VIEW_DEFAULTS
     assert (link.YEAR_KEY, link.BANDS_KEY, link.COMPARE_KEY) == ("year", "bands", "cmp")
-    assert (link.CHART_KEY, link.MOVED_KEY) == ("chart", "moved")
+    assert (link.CHART_KEY, link.MOVED_KEY, link.LANG_KEY) == ("chart", "moved", "lang")
     assert link.YEARS[1:] == [2026, 2027, 2028, 2029, 2030]
 
 

@@ -8,6 +8,7 @@ plus these view keys, each left out at its default (:data:`VIEW_DEFAULTS`):
 
 - ``year``: the year of the headline numbers, 2026 to 2030;
 - ``bands``: ``1`` shows the uncertainty bands and ranges, ``0`` (the default) does not;
+- ``lang``: the language, ``en`` (the default) or ``zh`` (Simplified Chinese);
 - ``chart``: one chart shown alone, for an ``<iframe>`` (:data:`EMBED_CHARTS`);
 - ``cmp``: the compared scenarios, a repeated key with one item per scenario (at most
   :data:`MAX_SCENARIOS`; by default this scenario and the baseline):
@@ -26,13 +27,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
-from simulator import Scenario, presets
+from simulator import Scenario, i18n, presets
 from simulator.engine import YEAR
 from simulator.releases import RELEASES
 from simulator.scenario import VERSION_KEY, VINTAGE_KEY, preset_name
 from simulator.words import short
 
 YEAR_KEY, BANDS_KEY, COMPARE_KEY, CHART_KEY = "year", "bands", "cmp", "chart"
+LANG_KEY = "lang"
 MOVED_KEY = "moved"  # set by serve.py: the page address a link asked for did not exist
 # Charts a link can show alone, for an <iframe> (``?embed=true&chart=NAME``: ui/embed.py).
 EMBED_CHARTS = ("compute", "tokens", "share", "spend", "track_record")
@@ -47,6 +49,7 @@ MAX_ITEM_CHARS = 2000  # a link item longer than this is not one of ours
 VIEW_DEFAULTS: dict[str, str | list[str]] = {
     YEAR_KEY: str(DEFAULT_YEAR),
     BANDS_KEY: "0",
+    LANG_KEY: i18n.DEFAULT,
     COMPARE_KEY: [],
     CHART_KEY: "",
     MOVED_KEY: "",
@@ -105,6 +108,12 @@ def check_view(
             "uncertainty is switched off."
         )
         settings[BANDS_KEY] = "0"
+    if settings.get(LANG_KEY, i18n.DEFAULT) not in i18n.LANGS:
+        notes.append(
+            f"'{short(settings[LANG_KEY])}' is not a language of this app (en, zh); "
+            "showing English."
+        )
+        settings[LANG_KEY] = i18n.DEFAULT
     moved = settings.pop(MOVED_KEY, "")
     if moved:
         notes.append(f"There is no page at '{short(moved)}': this is the page the link meant.")

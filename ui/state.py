@@ -17,7 +17,7 @@ from urllib.parse import urlencode
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from simulator import CURRENT, RELEASES, Projection, Scenario, project
+from simulator import CURRENT, RELEASES, Projection, Scenario, i18n, project
 from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.words import round_significant
@@ -145,6 +145,15 @@ def _open(query: dict[str, list[str]]) -> None:
 def view(key: str) -> str | list[str]:
     """A view setting from the link or the page (e.g. the headline year)."""
     return st.session_state.get(VIEW, {}).get(key, link.VIEW_DEFAULTS[key])
+
+
+def language() -> str:
+    """The reader's language: the page's choice, else the link's (``lang=zh``), else English.
+    Known before the link is read, so that the navigation's page titles are translated."""
+    if VIEW in st.session_state:
+        return str(view(link.LANG_KEY))
+    lang = st.query_params.get(link.LANG_KEY, i18n.DEFAULT)
+    return lang if lang in i18n.LANGS else i18n.DEFAULT
 
 
 def set_view(key: str, value: str | list[str]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from simulator import i18n
 from ui import link, state
 
 
@@ -38,3 +39,21 @@ def year_picker() -> int:
         on_change=_year_changed,
     )
     return year
+
+
+def _language_changed() -> None:
+    if st.session_state.get("w_lang") is not None:
+        state.set_view(link.LANG_KEY, st.session_state["w_lang"])
+
+
+def language_switch() -> None:
+    """English / 简体中文, held in the link (``lang=zh``). Its label is in both languages,
+    so that a reader of either finds it whatever the page shows."""
+    st.session_state["w_lang"] = state.language()
+    st.sidebar.segmented_control(
+        "Language · 语言",
+        options=list(i18n.LANGS),
+        format_func=i18n.LANGS.get,
+        key="w_lang",
+        on_change=_language_changed,
+    )
