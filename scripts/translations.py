@@ -3,7 +3,7 @@
     python scripts/translations.py          # list them (with file and line), exit 1 if any
     python scripts/translations.py --pot    # also write locale/messages.pot (for editors)
 
-Messages are every ``_("...")`` in the files ``babel.cfg`` names (Babel's extraction);
+Messages are every ``_("...")`` and ``N_("...")`` in the files ``babel.cfg`` names (Babel's extraction);
 translations are the ``locale/zh/LC_MESSAGES/*.po`` catalogs (one per area of the app).
 """
 
@@ -30,7 +30,7 @@ def messages() -> dict[str, list[tuple[str, int]]]:
 
         method_map, options_map = parse_mapping_cfg(cfg)
     for filename, lineno, message, _comments, _context in extract_from_dir(
-        ROOT, method_map, options_map, keywords={"_": None}
+        ROOT, method_map, options_map, keywords={"_": None, "N_": None}
     ):
         if isinstance(message, str) and message:
             found.setdefault(message, []).append((filename, lineno))

@@ -10,6 +10,10 @@ The language is per reader: the app sets it at the start of every run from the l
 message; text with numbers in it is translated first, then formatted::
 
     _("{share} of Google's compute").format(share=format_share(0.223))
+
+A constant defined at import time is marked with :func:`N_` and translated where shown:
+``LABEL = N_("Tokens per day")`` ... ``st.metric(_(LABEL), ...)``. ``scripts/translations.py``
+lists the messages without a translation; ``tests/test_i18n.py`` fails on any.
 """
 
 from __future__ import annotations
@@ -73,6 +77,13 @@ def _(message: str) -> str:
     if lang == DEFAULT:
         return message
     return catalog(lang).get(message, message)
+
+
+def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
+    """Mark a message for translation where it is defined (a constant); translate it with
+    :func:`_` where it is shown, when the reader's language is known.
+    """
+    return message
 
 
 def pick(english: str, chinese: str | None) -> str:
