@@ -3,8 +3,8 @@
     python scripts/translations.py          # list them (with file and line), exit 1 if any
     python scripts/translations.py --pot    # also write locale/messages.pot (for editors)
 
-Messages are every ``_("...")`` and ``N_("...")`` in the files ``babel.cfg`` names (Babel's extraction);
-translations are the ``locale/zh/LC_MESSAGES/*.po`` catalogs (one per area of the app).
+Messages are every ``_("...")`` and ``N_("...")`` in the files ``babel.cfg`` names (Babel's
+extraction); translations are the ``locale/zh/LC_MESSAGES/*.po`` catalogs (one per area of the app).
 """
 
 from __future__ import annotations

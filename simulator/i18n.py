@@ -80,8 +80,9 @@ def _(message: str) -> str:
 
 
 def N_(message: str) -> str:  # noqa: N802 (gettext's name for it)
-    """Mark a message for translation where it is defined (a constant); translate it with
-    :func:`_` where it is shown, when the reader's language is known.
+    """Mark a message for translation where it is defined (a constant).
+
+    Translate it with :func:`_` where it is shown, when the reader's language is known.
     """
     return message
 

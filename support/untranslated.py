@@ -198,11 +198,10 @@ def element_strings(node: Any) -> Iterator[tuple[str, str]]:
         for dataset in proto.datasets:
             for text in _arrow_strings(dataset.data.data):
                 yield "chart data", text
-    for attribute in ("data", "_data"):  # tables and data frames
-        arrow = getattr(getattr(proto, "data", None), "data", None)
-        if attribute == "data" and isinstance(arrow, bytes) and arrow:
-            for text in _arrow_strings(arrow):
-                yield kind, text
+    arrow = getattr(getattr(proto, "data", None), "data", None)  # tables and data frames
+    if isinstance(arrow, bytes) and arrow:
+        for text in _arrow_strings(arrow):
+            yield kind, text
 
 
 def _nodes(node: Any) -> Iterator[Any]:
