@@ -179,6 +179,15 @@ def _arrow_strings(data: bytes) -> Iterator[str]:
             yield from (v for v in set(column.to_pylist()) if isinstance(v, str))
 
 
+def _chart_strings(proto: Any, spec: str) -> Iterator[tuple[str, str]]:
+    """A chart's titles, axes, legends, tooltips and the labels in its data."""
+    for text in _spec_strings(json.loads(spec)):
+        yield "chart", text
+    for dataset in proto.datasets:
+        for text in _arrow_strings(dataset.data.data):
+            yield "chart data", text
+
+
 def element_strings(node: Any) -> Iterator[tuple[str, str]]:
     """(element type, text) for every text a reader can see in ``node``'s proto."""
     proto = getattr(node, "proto", None)
@@ -192,12 +201,8 @@ def element_strings(node: Any) -> Iterator[tuple[str, str]]:
         yield kind, text
     if "htmlContent" in message:  # a component: the text of its HTML
         yield kind, re.sub(r"<[^>]*>", " ", message["htmlContent"])
-    if "spec" in message:  # a chart: its titles, axes, legends, tooltips and data labels
-        for text in _spec_strings(json.loads(message["spec"])):
-            yield "chart", text
-        for dataset in proto.datasets:
-            for text in _arrow_strings(dataset.data.data):
-                yield "chart data", text
+    if "spec" in message:
+        yield from _chart_strings(proto, message["spec"])
     arrow = getattr(getattr(proto, "data", None), "data", None)  # tables and data frames
     if isinstance(arrow, bytes) and arrow:
         for text in _arrow_strings(arrow):
