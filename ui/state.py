@@ -195,8 +195,9 @@ def _read_only(projection: Projection) -> Projection:
     """Make the projection's arrays read-only: the cache hands the same object to every
     session, so an edit in place would change every reader's numbers. (The joined
     ``Projection.arrays``, built on first use, is not cached here: the app does not use it.)"""
-    arrays = [projection.params, *projection.company_arrays.values()]
-    arrays += [a for by_company in projection.channel_arrays.values() for a in by_company.values()]
+    groups = [projection.company_arrays, *projection.channel_arrays.values()]
+    # (a Monte Carlo run's kept draws, ``KeptDraws``, are read-only as they are cut out)
+    arrays = [projection.params, *(a for g in groups if isinstance(g, dict) for a in g.values())]
     for array in arrays:
         array.flags.writeable = False
     return projection
