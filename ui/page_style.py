@@ -13,6 +13,21 @@ injected once per run by the entrypoint.
 - Element toolbars (a chart's fullscreen and download buttons) and the link beside each
   heading are invisible until hovered, yet take the keyboard's focus: they show while they
   have it.
+- Tables on the Compare and Assumptions & sources pages: laid out as blocks where their
+  columns would not fit side by side (see below), never scrolled sideways.
+
+Slider names, read once: Streamlit 1.67 names each slider twice. Its frontend
+(``static/static/js/Slider.*.js``) passes the label as ``aria-label`` both to React Aria's
+``Slider`` (the ``role="group"`` box) and to its ``SliderThumb`` (the ``<input
+type="range">``); React Aria's ``useSliderThumb`` then gives the input
+``aria-labelledby="<input's id> <group's id>"``, and that list wins over ``aria-label``:
+the slider is announced as "First H200 deliveries to ByteDance First H200 deliveries to
+ByteDance", inside a group of the same name. No Streamlit option changes it (the label is
+passed whatever ``label_visibility`` says) and CSS cannot change a name, so a small
+inline component with constant JavaScript (``SLIDER_NAMES_JS``, nothing from the reader or
+the link) drops the input's ``aria-labelledby`` (its ``aria-label`` remains: the label,
+once) and the group's ``aria-label`` (an unnamed group is not announced), on every
+slider, as sliders appear or are relabelled.
 """
 
 from __future__ import annotations
@@ -136,6 +151,9 @@ CSS = f"""
   .katex-display > .katex {{ font-size: 1em; }}
 }}
 
+/* The slider-name fix below draws nothing: no gap above the page for it. */
+.st-key-slider_names {{ display: none; }}
+
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
 /* Tables (st.table) fit the page's width and wrap their cells: a table that scrolled
    sideways would be a region the keyboard cannot reach. */
@@ -150,6 +168,33 @@ CSS = f"""
 """
 
 
+SLIDER_NAMES_JS = """
+export default function () {
+  if (window.__computeGapSliderNames) return;  // one observer per page load
+  window.__computeGapSliderNames = true;
+  const fix = () => {
+    for (const input of document.querySelectorAll(
+        '[data-testid="stSlider"] input[type="range"][aria-label][aria-labelledby]')) {
+      input.removeAttribute("aria-labelledby");
+    }
+    for (const group of document.querySelectorAll(
+        '[data-testid="stSlider"] [role="group"][aria-label]')) {
+      group.removeAttribute("aria-label");
+    }
+  };
+  fix();
+  new MutationObserver(fix).observe(document.body, {
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ["aria-label", "aria-labelledby"],
+  });
+}
+"""
+
+_slider_names = st.components.v2.component("compute_gap.slider_names", js=SLIDER_NAMES_JS)
+
+
 def apply() -> None:
-    """Inject the app's style sheet (call once per run, before the page)."""
+    """Inject the app's style sheet and the slider-name fix (call once per run, before the
+    page)."""
     st.html(f"<style>{CSS}</style>")
+    _slider_names(key="slider_names", height=0)
