@@ -15,8 +15,9 @@ CHANGED = "h200_first_month=2027-01"
 LONG = "bytedance_demand_vs_trend=300&google_demand_vs_trend=300&year=2030"
 
 # Every box in `root` (the table's container, the table and each cell) that scrolls or
-# clips sideways (an ellipsis only shows in such a box), and every cell reaching outside the container (a header cell visually
-# hidden, for screen readers only, is 1 px wide and left out).
+# clips sideways (an ellipsis only shows in such a box), and every cell reaching outside
+# the container (a header cell visually hidden, for screen readers only, is 1 px wide and
+# left out).
 _SIDEWAYS = """
 (root) => {
   const box = root.getBoundingClientRect();
@@ -24,7 +25,8 @@ _SIDEWAYS = """
   for (const e of [root, ...root.querySelectorAll('table, th, td')]) {
     if (e.clientWidth <= 1) continue;  // visually hidden: for screen readers only
     if (e.scrollWidth > e.clientWidth + 1) {
-      out.push(`${e.tagName} scrolls ${e.scrollWidth} > ${e.clientWidth}: ${e.innerText.slice(0, 40)}`);
+      const text = e.innerText.slice(0, 40);
+      out.push(`${e.tagName} scrolls ${e.scrollWidth} > ${e.clientWidth}: ${text}`);
     }
     const r = e.getBoundingClientRect();
     if (r.width && (r.left < box.left - 1 || r.right > box.right + 1)) {
