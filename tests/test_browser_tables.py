@@ -206,5 +206,18 @@ def test_each_slider_is_named_once(app_server, browser):
         page.wait_for_url("**/compare**")
         wait_idle(page)
         _assert_named_once(page)
+        # A label that changes (another language) is set again by Streamlit: fixed again.
+        page.evaluate(
+            """() => { const s = document.querySelector('[data-testid="stSlider"]');
+              s.querySelector('[role="group"]').setAttribute('aria-label', 'relabelled');
+              const input = s.querySelector('input[type="range"]');
+              input.setAttribute('aria-labelledby', input.id); }"""
+        )
+        page.wait_for_function(
+            """() => { const s = document.querySelector('[data-testid="stSlider"]');
+              return !s.querySelector('[aria-labelledby]')
+                && !s.querySelector('[role="group"][aria-label]'); }""",
+            timeout=5000,
+        )
     finally:
         context.close()
