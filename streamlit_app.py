@@ -35,6 +35,7 @@ from simulator.i18n import _, set_language  # noqa: E402
 from ui import embed, sidebar, state, view_controls  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 from ui.link_limit import warn_if_link_dropped  # noqa: E402
+from ui.page_lang import mark_page_language  # noqa: E402
 from ui.reconnect import rerun_after_reconnect  # noqa: E402
 
 # Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
@@ -84,6 +85,7 @@ try:
     with entrypoint_running():
         state.read_url()  # first run, Back and Forward: the link decides
         set_language(state.language())
+        mark_page_language()  # <html lang>, for screen readers and fonts
         if embedded:
             embed.show(embed.requested())
         else:

@@ -152,7 +152,7 @@ CSS = f"""
 }}
 
 /* The slider-name fix below draws nothing: no gap above the page for it. */
-.st-key-slider_names {{ display: none; }}
+.st-key-slider_names, .st-key-page_lang {{ display: none; }}
 
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
 /* Tables (st.table) fit the page's width and wrap their cells: a table that scrolled
