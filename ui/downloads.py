@@ -4,6 +4,7 @@ that embeds a chart in another page."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -12,8 +13,9 @@ import streamlit as st
 from simulator import Projection, Scenario, i18n
 from simulator.analysis import bands_note
 from simulator.i18n import N_, _
+from simulator.scenario import CHANGES_KEY
 from ui import embed, state
-from ui.briefing import FILE_NAME, briefing_html
+from ui.briefing import FILE_NAME, briefing_html, param_text
 from ui.charts.export import to_image
 from ui.charts.simulator import context
 from ui.slides import FILE_NAME as SLIDES_FILE
@@ -69,6 +71,20 @@ def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str
     return header + frame.to_csv(index=False)
 
 
+def scenario_json(scenario: Scenario) -> str:
+    """The scenario as JSON (:meth:`Scenario.to_json`): its keys as they are, the words of
+    its ``changes`` (labels, units) in the reader's language."""
+    text = scenario.to_json()
+    if not i18n.is_chinese():
+        return text
+    data = json.loads(text)
+    params = {p.key: p for p in scenario.registry}
+    for key, change in data.get(CHANGES_KEY, {}).items():
+        change["label"] = param_text(params[key], "label")
+        change["unit"] = param_text(params[key], "display_unit")
+    return json.dumps(data, indent=2, ensure_ascii=False)
+
+
 def download_panel(
     scenario: Scenario,
     projection: Projection,
@@ -120,7 +136,7 @@ def download_panel(
         )
         cols[2].download_button(
             _("Scenario (JSON)"),
-            data=scenario.to_json(),
+            data=scenario_json(scenario),
             file_name="compute-gap-scenario.json",
             mime="application/json",
             on_click="ignore",

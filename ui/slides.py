@@ -29,8 +29,8 @@ from pptx.util import Emu, Inches, Pt
 
 from simulator import Scenario
 from simulator.analysis import describe_change
-from simulator.summary import Card
 from simulator.i18n import N_, _, is_chinese
+from simulator.summary import Card
 from ui.briefing import (
     TITLE,
     Content,
@@ -285,7 +285,7 @@ def _footer(scenario: Scenario, link: str) -> list[Paragraph]:
 
 def _sources_slides(deck, scenario: Scenario, link: str) -> None:
     paras = []
-    for p, _, _ in changed(scenario):
+    for p, *_values in changed(scenario):
         line = text("source").format(
             label=param_text(p, "label"), as_of=p.as_of, source=param_text(p, "source")
         )
