@@ -322,7 +322,9 @@ def test_the_download_panel_in_chinese():
     for label in ("预测数据（CSV）", "预测数据（Excel）", "情景（JSON）", "幻灯片（PowerPoint）"):
         assert label in labels
     assert "可邮寄或打印的简报（HTML）" in labels
-    own = [b for b in buttons if not b.proto.label.endswith(("(PNG)", "(SVG)"))]
+    images = [b for b in buttons if b.proto.label.endswith(("（PNG）", "（SVG）"))]
+    assert len(images) == 8
+    own = [b for b in buttons if b not in images]
     assert len(own) == 5
     texts = [b.proto.label for b in own] + [b.proto.help for b in own]
     texts += [c.value for c in at.caption if "图表" in c.value or "嵌入" in c.value]

@@ -154,7 +154,7 @@ def download_panel(
             col = cols[i % 2]
             for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
                 col.download_button(
-                    f"{chart['title']} ({fmt.upper()})",
+                    _("{title} ({format})").format(title=chart["title"], format=fmt.upper()),
                     data=in_language(
                         lambda chart=chart, fmt=fmt, name=name: to_image(
                             chart, fmt, context(name, scenario, year, link, note)

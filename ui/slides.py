@@ -116,8 +116,12 @@ def _style(run, size: int, color: RGBColor = INK, bold: bool = False) -> None:
 
 
 def _east_asian(run, typeface: str) -> None:
-    """Set the run's East-Asian typeface (``a:ea``, right after ``a:latin``)."""
+    """Set the run's East-Asian typeface (``a:ea``, right after ``a:latin``) and its
+    language (Simplified Chinese: a substitute font, where the typeface is missing, is a
+    Simplified Chinese one)."""
     rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", "zh-CN")
+    rpr.set("altLang", "en-US")
     ea = rpr.find(qn("a:ea"))
     if ea is None:
         ea = rpr.makeelement(qn("a:ea"), {})
