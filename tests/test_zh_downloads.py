@@ -354,3 +354,30 @@ def test_the_embed_snippet_carries_the_language():
     at = AppTest.from_function(app)
     at.run()
     assert "lang=" not in at.code[0].value
+
+
+# ------------------------------------------------------------------ command line
+def test_the_command_line_speaks_chinese_with_lang_zh():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    def run(*args):
+        root = Path(__file__).resolve().parent.parent
+        return subprocess.run(
+            [sys.executable, "-m", "simulator", *args],
+            cwd=root,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+
+    helped = run("--lang", "zh", "--help")
+    assert helped.returncode == 0, helped.stderr
+    assert "预测字节跳动和谷歌" in helped.stdout and "修改一个参数" in helped.stdout
+    assert "（控件，" in helped.stdout and "（估计，" in helped.stdout
+    table = run("--lang=zh", "--metric", "tokens_per_day")
+    lines = table.stdout.splitlines()
+    assert lines[0].startswith("# 情景：?v=2") and lines[1] == "date,company,metric,value,unit"
+    wrong = run("--lang", "zh", "--draws", "-1")
+    assert wrong.returncode == 2 and "--draws 必须为零或正数" in wrong.stderr
