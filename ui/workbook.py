@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import unicodedata
 
 import numpy as np
 from openpyxl import Workbook
@@ -265,9 +266,15 @@ def _fit_row(ws: Worksheet, row: int, line: float = 15.0) -> None:
             continue
         width = ws.column_dimensions[cell.column_letter].width or 10
         per_line = max(width - 1, 4) * (0.95 if cell.font and cell.font.bold else 1.1)
-        wrapped = sum(math.ceil(len(part) / per_line) or 1 for part in str(cell.value).split("\n"))
+        parts = str(cell.value).split("\n")
+        wrapped = sum(math.ceil(_columns(part) / per_line) or 1 for part in parts)
         lines = max(lines, wrapped)
     ws.row_dimensions[row].height = line * lines + 2
+
+
+def _columns(text: str) -> int:
+    """Characters, a Chinese one counting two (Excel's column width is in Latin digits)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _page_setup(ws: Worksheet, title_rows: str, title_cols: str | None = None) -> None:
