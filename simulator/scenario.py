@@ -376,7 +376,7 @@ def scenario_name(scenario: Scenario) -> tuple[str, str]:
     """Name a scenario and describe it in one line: a preset's story, or a custom one."""
     name = preset_name(scenario)
     if name is not None:
-        label, description, _ = presets(scenario.version)[name]
+        label, description, _s = presets(scenario.version)[name]
         return label, description
     n = len(scenario.differences())
     if n == 1:
