@@ -9,11 +9,14 @@ are listed on the Assumptions page and vary only in the uncertainty runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 import streamlit as st
 
 from simulator import Scenario, presets
 from simulator.data import Param
-from simulator.i18n import N_, _, is_chinese
+from simulator.i18n import N_, _, is_chinese, language, using
 from simulator.scenario import preset_name
 from simulator.timeline import month_label
 from simulator.words import with_unit
@@ -32,7 +35,11 @@ def _moved(key: str) -> None:
 
 def _apply_preset() -> None:
     choice = st.session_state["preset"]
-    for label, _story, scenario in presets().values():
+    # A callback runs before the page sets the reader's language: the picker showed the
+    # labels in that language, so they are compared in it.
+    with using(state.language()):
+        stories = presets()
+    for label, _story, scenario in stories.values():
         if label == choice:
             state.use(scenario)
     # The picker is an action, not a state: it goes back to empty, so that a value the
@@ -68,6 +75,20 @@ def _help(p: Param) -> str:
     ).format(help=p.help, default=shown, kind=_(KINDS.get(p.kind, p.kind)))
 
 
+@cache
+def _month_format(lang: str) -> Callable[[float], str]:
+    """Month labels in ``lang`` whenever they are asked for. Streamlit also formats a month
+    slider's value outside the page's run (to send it back, or in a test), where the
+    reader's language is not set: a label in another language than the options would not
+    be found and the slider would jump to its first month."""
+
+    def label(index: float) -> str:
+        with using(lang):
+            return month_label(index)
+
+    return label
+
+
 def _control(p: Param, scenario: Scenario) -> None:
     shown = state.to_widget(p, scenario[p.key])
     key = state.widget_key(p.key)
@@ -79,7 +100,7 @@ def _control(p: Param, scenario: Scenario) -> None:
         st.toggle(p.label, **common)
     elif p.unit == "month":
         months = list(range(int(p.min), int(p.max) + 1))
-        st.select_slider(p.label, options=months, format_func=month_label, **common)
+        st.select_slider(p.label, options=months, format_func=_month_format(language()), **common)
     else:
         st.slider(
             f"{p.label}（{p.display_unit}）" if is_chinese() else f"{p.label} ({p.display_unit})",
