@@ -107,7 +107,8 @@ def _control(p: Param, scenario: Scenario) -> None:
             min_value=state.to_widget(p, p.min),
             max_value=state.to_widget(p, p.max),
             step=state.to_widget(p, p.step),
-            format=p.format,
+            # Chinese names the currency in the unit (美元/颗), not with a "$" on the number.
+            format=p.format.removeprefix("$") if is_chinese() else p.format,
             **common,
         )
 
