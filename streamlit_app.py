@@ -6,6 +6,7 @@ import logging
 import streamlit as st
 
 from simulator import DataError, load_data
+from simulator.i18n import _, set_language
 from simulator.runtime import tune_allocator
 from ui import page_style
 
@@ -25,13 +26,15 @@ try:
 except DataError as exc:
     from ui.text import escape
 
+    set_language(st.query_params.get("lang", ""))  # the link's language, as ui/state.py reads it
     st.error(
-        "The reference data could not be loaded, so the simulator cannot run.\n\n"
-        f"**Problem:** {escape(exc.detail)}\n\n**Where:** {escape(exc.where)}"
+        _(
+            "The reference data could not be loaded, so the simulator cannot run.\n\n"
+            "**Problem:** {problem}\n\n**Where:** {where}"
+        ).format(problem=escape(exc.detail), where=escape(exc.where))
     )
     st.stop()
 
-from simulator.i18n import _, set_language  # noqa: E402
 from ui import embed, sidebar, state, view_controls  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 from ui.link_limit import warn_if_link_dropped  # noqa: E402
@@ -104,6 +107,8 @@ try:
 except Exception:  # never show a traceback to a reader
     logging.getLogger("compute_gap").exception("page failed")
     st.error(
-        "Something went wrong while computing this scenario. Try **Reset to baseline** in the "
-        "sidebar; if the problem stays, send the link to the team."
+        _(
+            "Something went wrong while computing this scenario. Try **Reset to baseline** in "
+            "the sidebar; if the problem stays, send the link to the team."
+        )
     )

@@ -19,6 +19,7 @@ import pandas as pd
 from .analysis import FAN_DRAWS
 from .data import Dataset
 from .engine import Projection, project
+from .i18n import using
 from .releases import CURRENT, RELEASES, Release
 from .scenario import Scenario
 from .timeline import YEAR, month_index
@@ -101,7 +102,8 @@ def _model_value(p: Projection, figure: dict) -> np.ndarray:
 def _rows(rel: Release, figures: list[dict]) -> list[dict]:
     base = project(Scenario.of(rel))
     fan = project(Scenario.of(rel), draws=FAN_DRAWS)
-    label = f"Model {rel.version}, data as of {rel.label}"
+    with using("en"):  # Release.label follows the reader; this table is cached for all
+        label = f"Model {rel.version}, data as of {rel.label}"
     out_of_sample = rel is not CURRENT
     rows = []
     for f in figures:

@@ -21,6 +21,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from simulator import CURRENT, RELEASES, Projection, Scenario, i18n, project
 from simulator.analysis import plausibility
 from simulator.data import Param
+from simulator.i18n import _
 from simulator.words import round_significant
 from ui import link
 from ui.text import escape
@@ -72,24 +73,31 @@ def show_notices(box) -> None:
         _older_release(box, scenario)
     if notices():
         lines = "\n".join(f"- {escape(n)}" for n in notices())
-        box.info(f"**This link was adjusted to open:**\n{lines}", icon=":material/info:")
+        box.info(_("**This link was adjusted to open:**") + f"\n{lines}", icon=":material/info:")
 
 
 def _older_release(box, scenario: Scenario) -> None:
     rel = scenario.release
     row = box.container(border=True)
     row.markdown(
-        f"This link uses model {rel.version} with data as of {escape(rel.label)}: the numbers "
-        "are the ones its sender saw."
+        _(
+            "This link uses model {version} with data as of {vintage}: the numbers are the "
+            "ones its sender saw."
+        ).format(version=rel.version, vintage=escape(rel.label))
     )
     newer, notes = scenario.upgraded()
+    if notes:
+        keeps = _("Keeps every setting the current model has; {notes}").format(
+            notes=" ".join(notes)
+        )
+    else:
+        keeps = _("Keeps every setting the current model has; all of them carry over.")
     row.button(
-        f"Open this scenario on {CURRENT.label} data",
+        _("Open this scenario on {vintage} data").format(vintage=CURRENT.label),
         on_click=use,
         args=(newer,),
         icon=":material/update:",
-        help="Keeps every setting the current model has; "
-        + (" ".join(notes) if notes else "all of them carry over."),
+        help=keeps,
     )
 
 

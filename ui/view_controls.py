@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator import i18n
+from simulator.i18n import _
 from ui import link, state
 
 
@@ -32,10 +33,10 @@ def year_picker() -> int:
     year = int(state.view(link.YEAR_KEY))  # checked when the link was read
     st.session_state["w_year"] = year
     st.segmented_control(
-        "Headline numbers at the end of",
+        _("Headline numbers at the end of"),
         options=link.YEARS[1:],
         key="w_year",
-        help="The year the headline numbers describe (December values; budgets over the year).",
+        help=_("The year the headline numbers describe (December values; budgets over the year)."),
         on_change=_year_changed,
     )
     return year
