@@ -24,6 +24,7 @@ from simulator.analysis import RANGES, describe_change
 from simulator.engine import YEAR, Projection
 from simulator.i18n import N_, _, is_chinese, language, locale
 from simulator.scenario import scenario_name
+from simulator.words import compact
 from ui.charts.datasets import (
     BASE,
     OWNED,
@@ -36,6 +37,7 @@ from ui.charts.datasets import (
     share,
     spend_columns,
     spend_data,
+    spend_scale,
     tokens_data,
 )
 from ui.charts.export import Context
@@ -322,16 +324,23 @@ def _num(value: float, unit: str = "") -> str:
     return f"{value:,.{digits}f}{unit}"
 
 
-def _trend(who: str, first: float, last: float, unit: str = "") -> str:
+def _yuan(value: float, unit: str = "") -> str:
+    """A value of the spend chart in Chinese words: 1200亿元, 3000万元 (``unit`` unused)."""
+    return f"{compact(value * spend_scale())}元" if np.isfinite(value) else _("not defined")
+
+
+def _trend(
+    who: str, first: float, last: float, unit: str = "", num: Callable[..., str] = _num
+) -> str:
     """``who`` (a line's owner) and how its line moves: "ByteDance's rises from 1 to 3"."""
     if not (np.isfinite(first) and np.isfinite(last)) or abs(last - first) <= 0.05 * abs(first):
-        return _("{who} stays near {last}").format(who=who, last=_num(last, unit))
+        return _("{who} stays near {last}").format(who=who, last=num(last, unit))
     text = (
         _("{who} rises from {first} to {last}")
         if last > first
         else _("{who} falls from {first} to {last}")
     )
-    return text.format(who=who, first=_num(first, unit), last=_num(last, unit))
+    return text.format(who=who, first=num(first, unit), last=num(last, unit))
 
 
 def _lines_by_company(name: str, projection: Projection) -> dict[str, np.ndarray]:
@@ -356,16 +365,17 @@ def _figures(name: str, projection: Projection, year: int) -> str:
         cols = spend_columns(projection)
         total = {y: cols["value"][cols["year"] == str(y)].sum() for y in (first, year, last)}
         unspent = cols["value"][(cols["year"] == str(year)) & (cols["channel"] == _(UNSPENT))]
+        num = _yuan if is_chinese() else _num  # Chinese: 1200亿元, 3000万元
         return _(
             "In {year}: ¥{total} bn in all, of which ¥{unspent} bn finds no chips to buy. From "
             "{first} to {last} {trend}."
         ).format(
             year=year,
-            total=_num(total[year]),
-            unspent=_num(unspent.sum()),
+            total=num(total[year]),
+            unspent=num(unspent.sum()),
             first=first,
             last=last,
-            trend=_trend(_("the budget"), total[first], total[last], _(" bn (yuan)")),
+            trend=_trend(_("the budget"), total[first], total[last], " bn (yuan)", num),
         )
     unit = "%" if name == "ratio" else ""
     end = int(np.flatnonzero(year == YEAR)[-1])
