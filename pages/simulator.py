@@ -96,11 +96,10 @@ matters = st.expander(
 )
 if matters.open:
     with matters:
+        # The labels are translated here, in the run (a format_func is also called outside it)
+        labels = {key: _(output.label) for key, output in OUTPUTS.items()}
         choice = st.selectbox(
-            _("Result"),
-            options=list(OUTPUTS),
-            format_func=lambda k: _(OUTPUTS[k].label),
-            key="tornado_output",
+            _("Result"), options=list(OUTPUTS), format_func=labels.__getitem__, key="tornado_output"
         )
         out = OUTPUTS[choice]
         st.caption(
