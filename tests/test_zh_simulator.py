@@ -3,12 +3,14 @@ embedded charts show no English, numbers read in 万/亿, and English stays as i
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import math
 import re
 
 import pytest
 
-from simulator import Scenario, i18n, project, registry
+from simulator import Scenario, i18n, project
 from simulator.analysis import OUTPUTS, bands_note, fan, limits, range_text, tornado
 from simulator.scenario import scenario_name
 from simulator.summary import cards, headline, sentence
@@ -32,8 +34,8 @@ def _registry_texts(scenario: Scenario) -> list[str]:
     """Texts that come from the parameter registry, translated in its own ``*_zh`` columns by
     another area of the app: parameter labels and their values in words (the tornado's
     tooltips), and the scenario's name. Allowed here until that work is merged."""
-    texts = {p.label for p in registry()} | {scenario_name(scenario)[0]}
-    for p in registry():
+    texts = {p.label for p in scenario.registry} | {scenario_name(scenario)[0]}
+    for p in scenario.registry:
         texts |= {describe(p, p.low), describe(p, p.high), describe(p, scenario[p.key])}
     return sorted(texts, key=len, reverse=True)
 
@@ -281,3 +283,33 @@ def test_cached_charts_keep_their_language():
     )
     assert set(reported_tokens().to_pandas()["company"]) == {"ByteDance", "Google"}
     assert set(chinese_points.to_pandas()["company"]) == {"字节跳动", "谷歌"}
+
+
+def test_google_with_no_compute_left_in_chinese():
+    now = dataclasses.replace(headline(BASE, 2030), compute_share=math.nan)
+    with i18n.using("zh"):
+        text = sentence(Scenario(h200_first_month=24), now, headline(BASE, 2030))
+    assert text.startswith("到2030年底，本情景中谷歌已没有AI算力，字节跳动拥有")
+    assert "万H100当量。" in text and not english_words(text.replace("H100", "")), text
+
+
+@pytest.mark.parametrize("version", ["1", "2"])
+def test_every_chart_of_every_release_in_chinese(version):
+    """Titles, axes, legends, tooltips and the data's labels of the four charts, with the
+    baseline and the bands, for each release (model 1 names other channels)."""
+    scenario = Scenario.of(version)
+    projection = project(scenario)
+    with i18n.using("zh"):
+        specs = all_specs(projection, projection, fan(scenario, draws=50), 2027)
+    for name, chart in specs.items():
+        spec_text = json.dumps(
+            {k: v for k, v in chart.items() if k != "datasets"}, ensure_ascii=False
+        )
+        texts = re.findall(r'"(?:title|description|text)": "([^"]*)"', spec_text)
+        assert len(texts) >= 5, (name, texts)
+        for table in chart["datasets"].values():
+            for column in table.column_names:
+                if table.schema.field(column).type == "string":
+                    texts += [v for v in set(table.column(column).to_pylist()) if v]
+        english = {t: english_words(URL.sub(" ", t)) for t in texts}
+        assert not {t: w for t, w in english.items() if w}, (version, name)
