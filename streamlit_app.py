@@ -87,10 +87,14 @@ try:
         if embedded:
             embed.show(embed.requested())
         else:
-            view_controls.language_switch()
-            sidebar.controls()
+            # The page runs before the sidebar's controls are drawn into their place at its
+            # top: the numbers a moved control changes reach the reader first.
+            controls_box = st.sidebar.container()
             notice_box = st.container()  # above the page, filled once the page has checked it
             pages.run()
+            with controls_box:
+                view_controls.language_switch()
+                sidebar.controls(controls_box)
             state.write_url()
             state.show_notices(notice_box)
             warn_if_link_dropped(notice_box)  # a link over Streamlit's query limit

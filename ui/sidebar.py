@@ -84,8 +84,9 @@ def _groups(params: list[Param]) -> dict[str, list[Param]]:
     return out
 
 
-def controls() -> Scenario:
-    """Draw the sidebar and return the current scenario.
+def controls(box=None) -> Scenario:
+    """Draw the sidebar (into ``box``, a container in it, when given) and return the
+    current scenario.
 
     Presets, the plausibility warnings and a control per lever of the scenario's release
     (advanced ones only while their expander is open).
@@ -93,7 +94,7 @@ def controls() -> Scenario:
     scenario = state.current()
     stories = presets()
     levers = [p for p in scenario.registry if p.is_lever]
-    with st.sidebar:
+    with box if box is not None else st.sidebar:
         st.selectbox(
             "Start from a story",
             options=list(dict.fromkeys(label for label, _, _ in stories.values())),

@@ -50,7 +50,7 @@ def language_switch() -> None:
     """English / 简体中文, held in the link (``lang=zh``). Its label is in both languages,
     so that a reader of either finds it whatever the page shows."""
     st.session_state["w_lang"] = state.language()
-    st.sidebar.segmented_control(
+    st.segmented_control(
         "Language · 语言",
         options=list(i18n.LANGS),
         format_func=i18n.LANGS.get,
