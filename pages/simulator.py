@@ -11,6 +11,7 @@ from simulator.analysis import (
     range_text,
     tornado,
 )
+from simulator.i18n import _
 from simulator.summary import cards, headline, sentence
 from ui import link, state, view_controls
 from ui.charts.analysis import limits_chart, tornado_chart
@@ -27,10 +28,12 @@ scenario = state.current()
 baseline = scenario.baseline  # the baseline of the scenario's own release
 is_baseline = scenario == baseline
 
-st.title("ByteDance vs Google: the AI compute gap")
+st.title(_("ByteDance vs Google: the AI compute gap"))
 st.caption(
-    "What-if simulator, 2025–2030. Move the controls in the sidebar; the link in your "
-    "browser always holds this exact scenario."
+    _(
+        "What-if simulator, 2025–2030. Move the controls in the sidebar; the link in your "
+        "browser always holds this exact scenario."
+    )
 )
 
 year = view_controls.year_picker()
@@ -38,13 +41,15 @@ row = st.container(horizontal=True, vertical_alignment="center", key="view_row")
 with row:
     show_bands = view_controls.toggle_view(
         link.BANDS_KEY,
-        "Show uncertainty",
-        help=f"Runs the model {FAN_DRAWS:,} times, varying every assumption within its range.",
+        _("Show uncertainty"),
+        help=_("Runs the model {draws} times, varying every assumption within its range.").format(
+            draws=f"{FAN_DRAWS:,}"
+        ),
     )
     as_tables = st.toggle(
-        "Charts as tables",
+        _("Charts as tables"),
         key="as_tables",
-        help="The charts' numbers as tables (December of each year), for screen readers.",
+        help=_("The charts' numbers as tables (December of each year), for screen readers."),
     )
     copy_link_button(state.share_link(scenario))
 
@@ -52,7 +57,7 @@ current = state.projection(scenario)
 base = state.projection(baseline)
 fan = state.projection(scenario, draws=FAN_DRAWS) if show_bands else None
 now, then = headline(current, year), headline(base, year)
-shown = cards(now, then, None if is_baseline else "baseline")
+shown = cards(now, then, None if is_baseline else _("baseline"))
 # Cards wrap to two rows (or one column) when the page is narrow: a number is never cut.
 with st.container(horizontal=True, key="cards"):
     for card, output in zip(shown, CARD_OUTPUTS, strict=True):
@@ -65,8 +70,9 @@ with st.container(horizontal=True, key="cards"):
 # On a phone the open sidebar covers the page: a bar at its foot keeps the headline in
 # sight while a control moves (hidden on wider screens, where the cards stay visible).
 st.sidebar.container(key="phone_headline").markdown(
-    f"**{escape(shown[0].value)}** of Google's compute · ByteDance "
-    f"**{escape(shown[1].value)}** tokens/day ({year})"
+    _("**{share}** of Google's compute · ByteDance **{tokens}** tokens/day ({year})").format(
+        share=escape(shown[0].value), tokens=escape(shown[1].value), year=year
+    )
 )
 # The result in words: prominent, but a paragraph (no heading, no anchor) for screen readers.
 st.container(key="sentence").markdown(escape(sentence(scenario, now, then)))
@@ -83,30 +89,31 @@ for column, name in zip((left, right, left, right), figures, strict=True):
         column.table(table.style.format("{:,.1f}"))
     else:
         column.vega_lite_chart(for_streamlit(figures[name]), width="stretch")
-st.caption(LEGEND_NOTE)
+st.caption(_(LEGEND_NOTE))
 
 matters = st.expander(
-    "What matters most?", icon=":material/leaderboard:", key="matters", on_change="rerun"
+    _("What matters most?"), icon=":material/leaderboard:", key="matters", on_change="rerun"
 )
 if matters.open:
     with matters:
+        # The labels are translated here, in the run (a format_func is also called outside it)
+        labels = {key: _(output.label) for key, output in OUTPUTS.items()}
         choice = st.selectbox(
-            "Result",
-            options=list(OUTPUTS),
-            format_func=lambda k: OUTPUTS[k].label,
-            key="tornado_output",
+            _("Result"), options=list(OUTPUTS), format_func=labels.__getitem__, key="tornado_output"
         )
         out = OUTPUTS[choice]
         st.caption(
-            f"Each bar: {out.label} at the end of {year} when one assumption moves "
-            "from the low to the high end of its range, the others as set. Longest bars first; "
-            "the dashed line is this scenario."
+            _(
+                "Each bar: {result} at the end of {year} when one assumption moves from the low "
+                "to the high end of its range, the others as set. Longest bars first; the dashed "
+                "line is this scenario."
+            ).format(result=_(out.label), year=year)
         )
         frame = tornado(scenario, choice, year)
-        st.altair_chart(tornado_chart(frame, out.unit), width="stretch")
+        st.altair_chart(tornado_chart(frame, _(out.unit)), width="stretch")
 
 limited = st.expander(
-    "What limits ByteDance?", icon=":material/block:", key="limits", on_change="rerun"
+    _("What limits ByteDance?"), icon=":material/block:", key="limits", on_change="rerun"
 )
 if limited.open:
     with limited:

@@ -17,14 +17,15 @@ from .engine import QUANTILES, Projection, project
 from .i18n import N_, _, is_chinese
 from .scenario import Scenario
 from .timeline import YEAR, YEARS
-from .words import describe, format_count, format_money, rounded
+from .words import compact, describe, format_count, format_money, rounded
 
 FAN_DRAWS = 2000
 # The shaded bands and the ranges under the cards, by how many runs in ten fall inside:
 # the 10th-90th and the 25th-75th percentile of the engine's QUANTILES.
+# (The names are English; show them with ``_()``.)
 RANGES: dict[str, tuple[float, float]] = {
-    "8 in 10 runs": (QUANTILES[0], QUANTILES[-1]),
-    "5 in 10 runs": (QUANTILES[1], QUANTILES[-2]),
+    N_("8 in 10 runs"): (QUANTILES[0], QUANTILES[-1]),
+    N_("5 in 10 runs"): (QUANTILES[1], QUANTILES[-2]),
 }
 WIDE = "8 in 10 runs"  # the range under each card
 
@@ -59,7 +60,11 @@ def share_in(projection: Projection, year: int) -> np.ndarray:
 # ------------------------------------------------------------------ outputs
 @dataclass(frozen=True)
 class Output:
-    """One output the analyses report: its label, display unit, scale and value per draw."""
+    """One output the analyses report: its label, display unit, scale and value per draw.
+
+    ``label`` and ``unit`` are English (translate them with ``_()`` where shown);
+    :attr:`display_scale` is the scale of the unit as the reader reads it.
+    """
 
     key: str
     label: str
@@ -67,6 +72,13 @@ class Output:
     scale: float
     fn: Callable[[Projection, int], np.ndarray]  # (projection, year) -> value per draw
     good_when: str  # "up" or "down": which way is good news for ByteDance's compute race
+    zh_scale: float = 0.0  # the scale of the Chinese unit, when it differs (亿元: 1e8)
+    zh_count: str = ""  # what a Chinese range counts, after a number in 万/亿 (e.g. 元)
+
+    @property
+    def display_scale(self) -> float:
+        """The scale of the unit the reader reads (``_(unit)``)."""
+        return self.zh_scale if is_chinese() and self.zh_scale else self.scale
 
 
 def _unspent_cny(p: Projection, year: int) -> np.ndarray:
@@ -81,39 +93,49 @@ OUTPUTS: dict[str, Output] = {
     o.key: o
     for o in (
         Output(
-            "compute_share", "ByteDance's compute as a share of Google's", "%", 1, share_in, "up"
+            "compute_share",
+            N_("ByteDance's compute as a share of Google's"),
+            "%",
+            1,
+            share_in,
+            "up",
         ),
         Output(
             "bytedance_compute",
-            "ByteDance's AI compute",
-            "million H100-equivalents",
+            N_("ByteDance's AI compute"),
+            N_("million H100-equivalents"),
             1e6,
             _yearly("compute_h100e", "ByteDance"),
             "up",
+            zh_count=N_("H100-equivalents"),
         ),
         Output(
             "bytedance_tokens",
-            "ByteDance's tokens served per day",
-            "trillion tokens a day",
+            N_("ByteDance's tokens served per day"),
+            N_("trillion tokens a day"),
             1e12,
             _yearly("tokens_per_day", "ByteDance"),
             "up",
+            zh_count=N_("tokens a day"),
         ),
         Output(
             "google_tokens",
-            "Google's tokens served per day",
-            "trillion tokens a day",
+            N_("Google's tokens served per day"),
+            N_("trillion tokens a day"),
             1e12,
             _yearly("tokens_per_day", "Google"),
             "down",
+            zh_count=N_("tokens a day"),
         ),
         Output(
             "unspent_cny",
-            "ByteDance's chip money with no chips to buy",
-            "bn yuan",
+            N_("ByteDance's chip money with no chips to buy"),
+            N_("bn yuan"),
             1e9,
             _unspent_cny,
             "down",
+            zh_scale=1e8,
+            zh_count=N_("yuan"),
         ),
     )
 }
@@ -126,15 +148,15 @@ CARD_OUTPUTS = ("compute_share", "bytedance_tokens", "google_tokens", "unspent_c
 def bands_note(fan: Projection) -> str:
     """How to read the shaded bands, with how many runs reproduced the reports."""
     if fan.reproduced == 0:
-        kept = f"{fan.drawn:,} runs (none of them reproduces every reported figure)"
+        kept = _("{drawn} runs (none of them reproduces every reported figure)")
     elif fan.reproduced < fan.drawn:
-        kept = f"the {fan.kept:,} of {fan.drawn:,} runs that reproduce every reported figure"
+        kept = _("the {kept} of {drawn} runs that reproduce every reported figure")
     else:
-        kept = f"{fan.drawn:,} runs (all of them reproduce every reported figure)"
-    return (
+        kept = _("{drawn} runs (all of them reproduce every reported figure)")
+    return _(
         "Shaded bands: where the result falls in 8 of 10 (light) and 5 of 10 (dark) of "
-        f"{kept}, each varying every assumption within its range at once."
-    )
+        "{runs}, each varying every assumption within its range at once."
+    ).format(runs=kept.format(drawn=f"{fan.drawn:,}", kept=f"{fan.kept:,}"))
 
 
 def fan(scenario: Scenario, draws: int = FAN_DRAWS) -> Projection:
@@ -184,7 +206,11 @@ def range_text(projection: Projection, output: str, year: int) -> str:
     """Describe the 10th-90th percentile range in words, in the output's display unit."""
     out = OUTPUTS[output]
     lo, hi = output_range(projection, output, year)
-    return f"{WIDE}: {lo / out.scale:,.1f} to {hi / out.scale:,.1f} {out.unit}"
+    if is_chinese() and out.zh_count:  # in 万/亿: 391万亿至798万亿词元/日
+        low, high, unit = compact(lo), compact(hi), _(out.zh_count)
+    else:
+        low, high, unit = f"{lo / out.scale:,.1f}", f"{hi / out.scale:,.1f}", _(out.unit)
+    return _("{runs}: {low} to {high} {unit}").format(runs=_(WIDE), low=low, high=high, unit=unit)
 
 
 # ------------------------------------------------------------------ what matters most
@@ -204,7 +230,7 @@ def tornado(scenario: Scenario, output: str, year: int) -> pd.DataFrame:
         P[2 * i, index[p.key]] = p.low
         P[2 * i + 1, index[p.key]] = p.high
     out = OUTPUTS[output]
-    values = out.fn(project(scenario, draws=P), year) / out.scale
+    values = out.fn(project(scenario, draws=P), year) / out.display_scale
     at_low, at_high = values[0:-1:2], values[1:-1:2]
     frame = pd.DataFrame(
         {
@@ -240,10 +266,14 @@ class Limit:
     sentence: str
 
 
+# Per channel: what stops it when it is shut, and when its cap is used up ({n}: the cap).
 _CAP_WORDS = {
-    "h20": ("the H20 was banned in April 2025", "H20"),
-    "h200": ("no H200 can be bought", "the H200 quota ({n} chips a year)"),
-    "domestic": ("no domestic chips can be bought", "domestic supply ({n} chips a year)"),
+    "h20": (N_("the H20 was banned in April 2025"), "H20"),
+    "h200": (N_("no H200 can be bought"), N_("the H200 quota ({n} chips a year) is used up")),
+    "domestic": (
+        N_("no domestic chips can be bought"),
+        N_("domestic supply ({n} chips a year) is used up"),
+    ),
 }
 
 
@@ -267,26 +297,36 @@ def limits(projection: Projection, draw: int = 0) -> list[Limit]:
         demand, served = total("token_demand_per_day"), total("tokens_per_day")
         tokens_by = "chips" if demand > served * 1.005 else "demand"
         if unspent > 0.005 * spend:
-            sentence = (
-                f"In {year}, ¥{unspent / 1e9:,.1f} bn of ByteDance's ¥{spend / 1e9:,.0f} bn chip "
-                f"budget ({unspent / spend:.0%}) finds no chips to buy: "
-                f"{_reasons(projection, caps, full, year, draw)}."
+            sentence = _(
+                "In {year}, {unspent} of ByteDance's {spend} chip budget ({share:.0%}) finds no "
+                "chips to buy: {reasons}."
+            ).format(
+                year=year,
+                unspent=_yuan(unspent, 1),
+                spend=_yuan(spend, 0),
+                share=unspent / spend,
+                reasons=_reasons(projection, caps, full, year, draw),
             )
             binding = "caps"
         else:
-            sentence = (
-                f"In {year}, ByteDance spends its whole ¥{spend / 1e9:,.0f} bn chip budget: "
-                "money, not chips, is the limit."
-            )
+            sentence = _(
+                "In {year}, ByteDance spends its whole {spend} chip budget: money, not chips, "
+                "is the limit."
+            ).format(year=year, spend=_yuan(spend, 0))
             binding = "budget"
         sentence += (
-            " Its users' demand, not chips, sets the tokens it serves."
+            _(" Its users' demand, not chips, sets the tokens it serves.")
             if tokens_by == "demand"
-            else " Chips, not demand, limit the tokens it serves."
+            else _(" Chips, not demand, limit the tokens it serves.")
         )
         open_caps = {c: full[c] or caps[c] == 0 for c in caps}
         out.append(Limit(year, binding, open_caps, unspent, spend, tokens_by, sentence))
     return out
+
+
+def _yuan(cny: float, digits: int) -> str:
+    """Yuan as the limits say them: '¥8.4 bn' (Chinese: rounded to two figures, '84亿元')."""
+    return f"{rounded(cny)}元" if is_chinese() else f"¥{cny / 1e9:,.{digits}f} bn"
 
 
 def _reasons(projection: Projection, caps: dict, full: dict, year: int, draw: int) -> str:
@@ -294,14 +334,14 @@ def _reasons(projection: Projection, caps: dict, full: dict, year: int, draw: in
     for channel, used_up in full.items():
         shut, quota = _CAP_WORDS[channel]
         if caps[channel] == 0 and channel != "h20":
-            words.append(shut)
+            words.append(_(shut))
         elif used_up and channel != "h20":
-            words.append(f"{quota.format(n=rounded(caps[channel]))} is used up")
+            words.append(_(quota).format(n=rounded(caps[channel])))
     if projection.has("gpus_rented"):
         blocked = _blocked_abroad(projection, year, draw)
         if blocked:
             words.append(blocked)
-    return " and ".join(words) or "the caps in China are used up"
+    return _(" and ").join(words) or _("the caps in China are used up")
 
 
 def _blocked_abroad(projection: Projection, year: int, draw: int) -> str:
@@ -310,7 +350,7 @@ def _blocked_abroad(projection: Projection, year: int, draw: int) -> str:
     rented = projection.series("gpus_rented", "ByteDance")[draw, months]
     close = float(projection.param("remote_access_close_month")[draw])
     if close < months.nonzero()[0][-1] + 1 and rented.min() == 0:
-        return "renting compute abroad is closed"
+        return _("renting compute abroad is closed")
     return ""
 
 
@@ -411,8 +451,8 @@ def describe_change(scenario: Scenario) -> list[str]:
     """Describe what the scenario changes against its baseline ('H200 price: $27,000')."""
     params = {p.key: p for p in scenario.registry}
     return [
-        f"{params[k].label}: {describe(params[k], v)}"
-        for k, (_, v) in scenario.differences().items()
+        _("{label}: {value}").format(label=params[k].label, value=describe(params[k], v))
+        for k, (_old, v) in scenario.differences().items()
     ]
 
 

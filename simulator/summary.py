@@ -12,8 +12,9 @@ from dataclasses import dataclass
 
 from .analysis import share_in
 from .engine import Projection
+from .i18n import _, is_chinese
 from .scenario import Scenario
-from .words import format_count, format_money, format_share
+from .words import compact, format_count, format_money, format_share
 
 
 @dataclass(frozen=True)
@@ -81,23 +82,34 @@ def headline(projection: Projection, year: int, draw: int = 0) -> Headline:
 
 def _limit_note(current: Headline, company: str) -> str:
     """Name what sets a company's tokens: its users' demand, or its chips."""
-    return "Set by users' demand" if current.limited_by(company) == "demand" else "Set by chips"
+    if current.limited_by(company) == "demand":
+        return _("Set by users' demand")
+    return _("Set by chips")
 
 
 def _millions(h100e: float) -> str:
-    """Write H100-equivalents in millions: '3.5 M'."""
+    """Write H100-equivalents in millions: '3.5 M' (Chinese: '350万')."""
+    if is_chinese():
+        return compact(h100e, 2)
     return f"{h100e / 1e6:,.{1 if h100e < 1e7 else 0}f} M"
 
 
 def _about(share: float) -> str:
     """Write a share of compute in round words: 'about 10%'."""
-    return f"about {max(1, round(share * 100)):d}%"
+    return _("about {percent}%").format(percent=f"{max(1, round(share * 100)):d}")
+
+
+def _yuan(cny: float, digits: int = 1) -> str:
+    """Write yuan in billions: '¥8.4 bn' (Chinese: '84亿元')."""
+    if is_chinese():
+        return f"{compact(cny)}元" if abs(cny) >= 1e4 else "0元"
+    return f"¥{cny / 1e9:,.{digits}f} bn"
 
 
 # ------------------------------------------------------------------ the sentence
 def sentence(scenario: Scenario, current: Headline, baseline: Headline) -> str:
     """Say what the scenario means, in a few plain sentences that agree with the cards."""
-    return " ".join(
+    return ("" if is_chinese() else " ").join(
         part
         for part in (
             _share_part(scenario, current, baseline),
@@ -112,49 +124,77 @@ def sentence(scenario: Scenario, current: Headline, baseline: Headline) -> str:
 def _share_part(scenario: Scenario, current: Headline, baseline: Headline) -> str:
     year = current.year
     if not math.isfinite(current.compute_share):
-        return (
-            f"By the end of {year}, Google has no AI compute left in this scenario and "
-            f"ByteDance has {format_count(current.bytedance_compute_h100e)} H100-equivalents."
-        )
-    text = f"By the end of {year}, ByteDance has {format_share(current.compute_share)} of "
-    text += "Google's AI compute"
+        return _(
+            "By the end of {year}, Google has no AI compute left in this scenario and "
+            "ByteDance has {compute} H100-equivalents."
+        ).format(year=year, compute=format_count(current.bytedance_compute_h100e))
+    share = format_share(current.compute_share)
     if not scenario.differences():
-        return text + "."
+        return _("By the end of {year}, ByteDance has {share} of Google's AI compute.").format(
+            year=year, share=share
+        )
     if change(current.compute_share, baseline.compute_share, "share") is None:  # as the card
-        return text + ", the same as in the baseline."
-    direction = "up" if current.compute_share > baseline.compute_share else "down"
+        return _(
+            "By the end of {year}, ByteDance has {share} of Google's AI compute, the same as "
+            "in the baseline."
+        ).format(year=year, share=share)
     then = format_share(baseline.compute_share)
     own = current.bytedance_compute_h100e / baseline.bytedance_compute_h100e - 1
     google = current.google_compute_h100e / baseline.google_compute_h100e - 1
     if abs(own) < 1e-9:
-        side = "less" if google < 0 else "more"
-        why = f": ByteDance's own compute is unchanged, Google has {side}."
-    elif abs(google) < 1e-9:
-        why = f" (ByteDance has {_percent(own)} {'more' if own > 0 else 'less'} compute)."
-    else:
         why = (
-            f" (ByteDance's own compute {_percent(own)} {'more' if own > 0 else 'less'}, "
-            f"Google's {_percent(google)} {'more' if google > 0 else 'less'})."
+            _(": ByteDance's own compute is unchanged, Google has less.")
+            if google < 0
+            else _(": ByteDance's own compute is unchanged, Google has more.")
         )
-    return f"{text}, {direction} from {then} in the baseline{why}"
+    elif abs(google) < 1e-9:
+        why = (
+            _(" (ByteDance has {own} more compute).")
+            if own > 0
+            else _(" (ByteDance has {own} less compute).")
+        ).format(own=_percent(own))
+    else:
+        why = {
+            (True, True): _(" (ByteDance's own compute {own} more, Google's {google} more)."),
+            (True, False): _(" (ByteDance's own compute {own} more, Google's {google} less)."),
+            (False, True): _(" (ByteDance's own compute {own} less, Google's {google} more)."),
+            (False, False): _(" (ByteDance's own compute {own} less, Google's {google} less)."),
+        }[own > 0, google > 0].format(own=_percent(own), google=_percent(google))
+    if current.compute_share > baseline.compute_share:
+        text = _(
+            "By the end of {year}, ByteDance has {share} of Google's AI compute, up from {then} "
+            "in the baseline{why}"
+        )
+    else:
+        text = _(
+            "By the end of {year}, ByteDance has {share} of Google's AI compute, down from "
+            "{then} in the baseline{why}"
+        )
+    return text.format(year=year, share=share, then=then, why=why)
 
 
 def _percent(change: float) -> str:
     """Write a relative change in round words: '12%', or 'under 1%'."""
-    return "under 1%" if abs(change) < 0.005 else f"{abs(change):.0%}"
+    return _("under 1%") if abs(change) < 0.005 else f"{abs(change):.0%}"
 
 
 def _tokens_part(current: Headline) -> str:
     bytedance, google = current.bytedance_tokens_per_day, current.google_tokens_per_day
-    text = f"It serves {format_count(bytedance)} tokens a day, Google {format_count(google)}."
     ahead = bytedance > google and current.compute_share < 1
     if ahead and math.isfinite(current.google_serving_share):
-        text = text[:-1] + (
-            ": more with less compute, because Google uses only "
-            f"{_about(current.google_serving_share)} of its compute to serve the tokens it "
-            f"reports, ByteDance {_about(current.bytedance_serving_share)}."
+        return _(
+            "It serves {bytedance} tokens a day, Google {google}: more with less compute, "
+            "because Google uses only {google_share} of its compute to serve the tokens it "
+            "reports, ByteDance {bytedance_share}."
+        ).format(
+            bytedance=format_count(bytedance),
+            google=format_count(google),
+            google_share=_about(current.google_serving_share),
+            bytedance_share=_about(current.bytedance_serving_share),
         )
-    return text
+    return _("It serves {bytedance} tokens a day, Google {google}.").format(
+        bytedance=format_count(bytedance), google=format_count(google)
+    )
 
 
 def _limit_part(current: Headline) -> str:
@@ -162,23 +202,27 @@ def _limit_part(current: Headline) -> str:
         return ""
     if current.limited_by("ByteDance") == "chips":
         short = 1 - current.bytedance_tokens_per_day / current.bytedance_demand_per_day
-        return (
-            f"Its chips can serve only {format_count(current.bytedance_tokens_per_day)} of the "
-            f"{format_count(current.bytedance_demand_per_day)} tokens a day its users want "
-            f"({short:.0%} short), so chips limit its tokens."
+        return _(
+            "Its chips can serve only {served} of the {demand} tokens a day its users want "
+            "({short:.0%} short), so chips limit its tokens."
+        ).format(
+            served=format_count(current.bytedance_tokens_per_day),
+            demand=format_count(current.bytedance_demand_per_day),
+            short=short,
         )
-    return (
-        f"Its users' demand, not chips, limits its tokens: its chips could serve up to "
-        f"{format_count(current.bytedance_capacity_per_day)} a day."
-    )
+    return _(
+        "Its users' demand, not chips, limits its tokens: its chips could serve up to "
+        "{capacity} a day."
+    ).format(capacity=format_count(current.bytedance_capacity_per_day))
 
 
 def _unspent_part(current: Headline) -> str:
     if current.unspent_usd <= 0.005 * current.chip_spend_usd:
         return ""
-    return (
-        f"{format_money(current.unspent_usd, current.unspent_cny)} of its {current.year} chip "
-        f"budget ({current.unspent_share:.0%}) finds no chips to buy."
+    return _("{money} of its {year} chip budget ({share:.0%}) finds no chips to buy.").format(
+        money=format_money(current.unspent_usd, current.unspent_cny),
+        year=current.year,
+        share=current.unspent_share,
     )
 
 
@@ -206,12 +250,14 @@ def change(new: float, old: float, kind: str) -> str | None:
     """
     if kind == "share":
         pts = (new - old) * 100
-        return f"{pts:+.1f} pts" if math.isfinite(pts) and abs(pts) >= 0.05 else None
+        if not (math.isfinite(pts) and abs(pts) >= 0.05):
+            return None
+        return _("{points} pts").format(points=f"{pts:+.1f}")
     if kind == "cny":
         diff = new - old
-        return None if abs(diff) < 0.05e9 else f"{'+-'[diff < 0]}¥{abs(diff) / 1e9:,.1f} bn"
+        return None if abs(diff) < 0.05e9 else f"{'+-'[diff < 0]}{_yuan(abs(diff))}"
     if old == 0:
-        return None if new == 0 else "new"
+        return None if new == 0 else _("new")
     rel = new / old - 1
     return None if abs(rel) < 0.0005 else f"{rel * 100:+.1f}%"
 
@@ -226,46 +272,62 @@ def cards(current: Headline, reference: Headline, against: str | None = "baselin
 
     def delta(new: float, old: float, kind: str) -> str | None:
         text = change(new, old, kind) if against is not None else None
-        return f"{text} vs {against}" if text and against else text
+        if text and against:
+            return _("{change} vs {against}").format(change=text, against=against)
+        return text
 
     return [
         Card(
-            f"ByteDance compute, % of Google's ({y})",
+            _("ByteDance compute, % of Google's ({year})").format(year=y),
             format_share(current.compute_share),
             delta(current.compute_share, reference.compute_share, "share"),
-            f"AI compute each company controls at the end of {y}: ByteDance "
-            f"{format_count(current.bytedance_compute_h100e)}, Google "
-            f"{format_count(current.google_compute_h100e)} H100-equivalents (one H100 = 989 "
-            "TFLOP/s dense BF16). Controlled: owned, minus what Cloud customers rent, plus what "
-            "is rented from others.",
-            note=f"{_millions(current.bytedance_compute_h100e)} vs "
-            f"{_millions(current.google_compute_h100e)} H100e",
+            _(
+                "AI compute each company controls at the end of {year}: ByteDance "
+                "{bytedance}, Google {google} H100-equivalents (one H100 = 989 TFLOP/s dense "
+                "BF16). Controlled: owned, minus what Cloud customers rent, plus what is rented "
+                "from others."
+            ).format(
+                year=y,
+                bytedance=format_count(current.bytedance_compute_h100e),
+                google=format_count(current.google_compute_h100e),
+            ),
+            note=_("{bytedance} vs {google} H100e").format(
+                bytedance=_millions(current.bytedance_compute_h100e),
+                google=_millions(current.google_compute_h100e),
+            ),
         ),
         Card(
-            f"ByteDance tokens per day ({y})",
+            _("ByteDance tokens per day ({year})").format(year=y),
             format_count(current.bytedance_tokens_per_day),
             delta(current.bytedance_tokens_per_day, reference.bytedance_tokens_per_day, "percent"),
-            f"Tokens served per day in December {y}: the smaller of what users ask for and what "
-            "the chips can handle. Tokens are the pieces of text AI models read and write.",
+            _(
+                "Tokens served per day in December {year}: the smaller of what users ask for "
+                "and what the chips can handle. Tokens are the pieces of text AI models read and "
+                "write."
+            ).format(year=y),
             note=_limit_note(current, "ByteDance"),
         ),
         Card(
-            f"Google tokens per day ({y})",
+            _("Google tokens per day ({year})").format(year=y),
             format_count(current.google_tokens_per_day),
             delta(current.google_tokens_per_day, reference.google_tokens_per_day, "percent"),
-            f"Tokens served per day in December {y}, counted as Google reports them (all "
-            "products and APIs); the two companies do not count tokens alike.",
+            _(
+                "Tokens served per day in December {year}, counted as Google reports them (all "
+                "products and APIs); the two companies do not count tokens alike."
+            ).format(year=y),
             note=_limit_note(current, "Google"),
         ),
         Card(
-            f"Money with no chips to buy ({y})",
-            f"¥{current.unspent_cny / 1e9:,.1f} bn",
+            _("Money with no chips to buy ({year})").format(year=y),
+            _yuan(current.unspent_cny),
             delta(current.unspent_cny, reference.unspent_cny, "cny"),
-            f"ByteDance's chip money over {y} that finds nothing to buy because export "
-            "licences, domestic supply and the rules abroad are limited: "
-            f"{current.unspent_share:.0%} of its chip budget "
-            f"({format_money(current.unspent_usd)}).",
-            note=f"{current.unspent_share:.0%} of its ¥{current.chip_spend_cny / 1e9:,.0f} bn "
-            "chip budget",
+            _(
+                "ByteDance's chip money over {year} that finds nothing to buy because export "
+                "licences, domestic supply and the rules abroad are limited: {share:.0%} of its "
+                "chip budget ({money})."
+            ).format(year=y, share=current.unspent_share, money=format_money(current.unspent_usd)),
+            note=_("{share:.0%} of its {budget} chip budget").format(
+                share=current.unspent_share, budget=_yuan(current.chip_spend_cny, 0)
+            ),
         ),
     ]

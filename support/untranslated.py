@@ -93,6 +93,9 @@ NAMES = frozenset(
         "FP16",
         "FLOP",
         "FLOPs",
+        "TFLOP",
+        "BF",  # of BF16, which the word pattern splits at its digits
+        "API",
         "PFLOP",
         "AI",
         "GPU",

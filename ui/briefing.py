@@ -25,7 +25,7 @@ from simulator.i18n import N_, _, is_chinese, locale, pick
 from simulator.scenario import scenario_name
 from simulator.summary import Card, cards, headline, sentence
 from simulator.words import shown
-from ui.charts.export import data_date, to_image
+from ui.charts.export import to_image
 from ui.charts.simulator import NOTES, all_specs
 
 FILE_NAME = "compute-gap-briefing.html"
@@ -269,7 +269,7 @@ def briefing_html(
     version = _(
         "Compute Gap, model version {version}, data as of {date}.\n"
         "Projections, not forecasts: every number follows from the assumptions above."
-    ).format(version=scenario.version, date=data_date(scenario.release))
+    ).format(version=scenario.version, date=scenario.release.label)
     story = _("<strong>{name}</strong>: {description}").format(
         name=_e(name), description=_e(c.description)
     )

@@ -14,6 +14,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from simulator import Scenario, i18n
+from simulator.i18n import N_, _, is_chinese
 from simulator.scenario import scenario_name
 from ui import link, state
 from ui.charts.export import for_streamlit
@@ -27,6 +28,14 @@ CHARTS = dict(
     )
 )
 HEIGHT = 520  # the iframe's height, px: the chart, its notes and the link back
+# Each chart's name in an <iframe>'s title (English: the link's name; these for Chinese)
+TITLES = {
+    "compute": N_("Compute each company controls"),
+    "tokens": N_("Tokens served per day"),
+    "ratio": N_("ByteDance's compute, % of Google's"),
+    "chip_spend": N_("Where ByteDance's chip money goes"),
+    "track_record": N_("Track record"),
+}
 
 
 def wanted() -> bool:
@@ -58,7 +67,10 @@ def snippet(scenario: Scenario, name: str) -> str:
     if i18n.is_chinese():  # the chart in the reader's language
         query[link.LANG_KEY] = "zh"
     src = f"{st.context.url or ''}?{urlencode(query, doseq=True)}"
-    title = f"Compute Gap: {scenario_name(scenario)[0]}, {name.replace('_', ' ')}"
+    chart = _(TITLES[CHARTS[name]]) if is_chinese() else name.replace("_", " ")
+    title = _("Compute Gap: {scenario}, {chart}").format(
+        scenario=scenario_name(scenario)[0], chart=chart
+    )
     return (
         f'<iframe src="{html_escape(src)}" title="{html_escape(title)}" width="100%" '
         f'height="{HEIGHT}" style="border:0" loading="lazy"></iframe>'
@@ -74,7 +86,7 @@ def show(name: str) -> None:
         from ui.charts.track_record import track_record_chart
 
         st.altair_chart(track_record_chart(track_record()), width="stretch")
-        note = "How far each release's projections were from what was reported since."
+        note = _("How far each release's projections were from what was reported since.")
     else:
         baseline = scenario.baseline
         figure = spec(
@@ -85,8 +97,14 @@ def show(name: str) -> None:
         st.vega_lite_chart(for_streamlit(figure), width="stretch")
         note = NOTES[CHARTS[name]]
     st.caption(
-        f"**{escape(scenario_name(scenario)[0])}** · {escape(note)} Data as of "
-        f"{escape(rel.label)}, Compute Gap model {escape(rel.version)}; every figure's source "
-        "is on the app's Assumptions & sources page."
+        _(
+            "**{scenario}** · {note} Data as of {vintage}, Compute Gap model {version}; every "
+            "figure's source is on the app's Assumptions & sources page."
+        ).format(
+            scenario=escape(scenario_name(scenario)[0]),
+            note=escape(note),
+            vintage=escape(rel.label),
+            version=escape(rel.version),
+        )
     )
-    st.markdown(f"[Open in Compute Gap]({full_link(scenario)})")
+    st.markdown(_("[Open in Compute Gap]({link})").format(link=full_link(scenario)))

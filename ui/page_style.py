@@ -45,7 +45,8 @@ CSS = f"""
 .st-key-cards > div {{ flex: 1 1 40%; min-width: 9.5rem; }}
 @container (min-width: 48rem) {{ .st-key-cards > div {{ flex-basis: 20%; }} }}
 .st-key-cards [data-testid="stMetricLabel"] *,
-.st-key-cards [data-testid="stMetricValue"] * {{
+.st-key-cards [data-testid="stMetricValue"] *,
+.st-key-cards [data-testid="stMetricDelta"] * {{
   white-space: normal; overflow: visible; text-overflow: clip;
 }}
 .st-key-cards [data-testid="stMetricValue"] {{ font-size: 2rem; line-height: 1.2; }}

@@ -41,7 +41,7 @@ from ui.briefing import (
     param_text,
     safe_url,
 )
-from ui.charts.export import data_date, to_image
+from ui.charts.export import to_image
 from ui.charts.simulator import context
 
 FILE_NAME = "compute-gap-slides.pptx"
@@ -279,7 +279,7 @@ def _changes_slides(deck, scenario: Scenario) -> None:
 
 def _footer(scenario: Scenario, link: str) -> list[Paragraph]:
     release = scenario.release
-    version = text("version").format(version=release.version, vintage=data_date(release))
+    version = text("version").format(version=release.version, vintage=release.label)
     return [
         [Run(text("every_source"))],
         [Run(version)],

@@ -26,7 +26,6 @@ from simulator.i18n import N_, _, pick
 from simulator.timeline import DATES
 from simulator.words import describe, shown
 from ui.briefing import kind_words, param_text
-from ui.charts.export import data_date
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_NAME = "compute-gap-projection.xlsx"
@@ -393,7 +392,7 @@ def _about_sheet(
         (_("Scenario"), _("{name}: {story}").format(name=name, story=story)),
         (_("Share link"), link),
         (_("Model version"), rel.version),
-        (_("Data as of"), _("{date} ({vintage})").format(date=data_date(rel), vintage=rel.vintage)),
+        (_("Data as of"), _("{date} ({vintage})").format(date=rel.label, vintage=rel.vintage)),
         (_("Made on"), today),
         (_("Uncertainty"), _uncertainty(fan)),
         *_changes(scenario),

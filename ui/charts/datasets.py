@@ -18,10 +18,45 @@ from simulator import RELEASES, load_data
 from simulator.analysis import RANGES, compute_share, range_edges
 from simulator.data import COMPANIES
 from simulator.engine import DATES, YEAR, Projection
+from simulator.i18n import N_, _, is_chinese, language
+from simulator.words import format_count
 
-UNSPENT = "No chips to buy"
-THIS, BASE, OWNED = "This scenario", "Baseline", "Owned"
-DEMAND = "Demand (trend fitted to the reports)"
+# The labels in the charts' data, in English; the datasets hold them in the reader's
+# language (``_()``), and the templates (cached per language) filter on them the same way.
+UNSPENT = N_("No chips to buy")
+THIS, BASE, OWNED = N_("This scenario"), N_("Baseline"), N_("Owned")
+DEMAND = N_("Demand (trend fitted to the reports)")
+SPENT = N_("Baseline: spent on chips")
+# The companies as the charts name them (字节跳动, 谷歌 in Chinese).
+COMPANY_NAMES = {"ByteDance": N_("ByteDance"), "Google": N_("Google")}
+# The procurement channels' labels of every release (data/channels.csv), for translation.
+CHANNEL_LABELS = (
+    N_("Nvidia H20 (until April 2025)"),
+    N_("Nvidia H200 under US licence"),
+    N_("Domestic chips (Huawei and others)"),
+    N_("Chips bought abroad"),
+    N_("Compute rented abroad"),
+    N_("Google TPUs"),
+    N_("Nvidia GPUs"),
+    N_("H200 under US licence"),
+    N_("Domestic chips (Huawei)"),
+    N_("Chips abroad (Nvidia)"),
+)
+
+
+def company(name: str) -> str:
+    """A company's name as the charts show it."""
+    return _(COMPANY_NAMES.get(name, name))
+
+
+def companies(names=COMPANIES) -> list[str]:
+    """The companies' names as the charts show them, in order."""
+    return [company(name) for name in names]
+
+
+def spend_scale() -> float:
+    """Yuan per unit of the spend chart: bn (1e9), in Chinese 亿 (1e8)."""
+    return 1e8 if is_chinese() else 1e9
 
 
 def dataset(version: str | None):
@@ -41,9 +76,9 @@ def _series(projection: Projection, metric: str, scale: float, line: str) -> Col
     n = len(DATES)
     return {
         "date": np.tile(DATES.values, len(COMPANIES)),
-        "company": np.repeat(COMPANIES, n),
+        "company": np.repeat(companies(), n),
         "value": values.ravel() / scale,
-        "line": [line] * (n * len(COMPANIES)),
+        "line": [_(line)] * (n * len(COMPANIES)),
     }
 
 
@@ -70,12 +105,12 @@ def _bands(
     if fan is None:
         return _EMPTY_BANDS
     edges = range_edges(values(fan)) / scale  # (band, lo/hi, company, month)
-    bands, n, companies = len(RANGES), len(DATES), edges.shape[2]
+    bands, n, count = len(RANGES), len(DATES), edges.shape[2]
     return _table(
         {
-            "date": np.tile(DATES.values, bands * companies),
-            "company": np.repeat(np.array(COMPANIES[:companies]), bands * n),
-            "band": np.tile(np.repeat(list(RANGES), n), companies),
+            "date": np.tile(DATES.values, bands * count),
+            "company": np.repeat(np.array(companies(COMPANIES[:count])), bands * n),
+            "band": np.tile(np.repeat([_(band) for band in RANGES], n), count),
             "lo": edges[:, 0].transpose(1, 0, 2).ravel(),
             "hi": edges[:, 1].transpose(1, 0, 2).ravel(),
         }
@@ -123,17 +158,32 @@ def ratio_data(
         n = len(DATES)
         return {
             "date": DATES.values,
-            "company": ["ByteDance"] * n,
+            "company": [company("ByteDance")] * n,
             "value": share(p)[0, 0],
-            "line": [line] * n,
+            "line": [_(line)] * n,
         }
 
     return {"series": _both(projection, baseline, ratio), "bands": _bands(fan, share, 1)}
 
 
-@cache
 def reported_tokens(version: str | None = None) -> pa.Table:
     """Reported token usage (trillions a day) since January 2025, as chart points."""
+    return _reported_tokens(version, language())
+
+
+def _as_reported(value: float, unit: str) -> str:
+    """A reported figure as it was reported: '1.8e+14 tokens/day' (Chinese: '每日180万亿词元')."""
+    if not is_chinese():
+        return f"{value:.3g} {unit}"
+    if unit == "tokens/day":
+        return _("{n} tokens/day").format(n=format_count(value))
+    if unit == "tokens/month":
+        return _("{n} tokens/month").format(n=format_count(value))
+    return f"{format_count(value)} {unit}"
+
+
+@cache
+def _reported_tokens(version: str | None, lang: str) -> pa.Table:
     rows = [
         o
         for o in dataset(version).observations
@@ -142,10 +192,10 @@ def reported_tokens(version: str | None = None) -> pa.Table:
     return _table(
         {
             "date": np.array([np.datetime64(o["month"] + "-01", "ns") for o in rows]),
-            "company": [o["company"] for o in rows],
+            "company": [company(o["company"]) for o in rows],
             "value": np.array([o["value"] / 1e12 for o in rows]),
             "source": [o["source"] for o in rows],
-            "reported": [f"{o['reported_value']:.3g} {o['reported_unit']}" for o in rows],
+            "reported": [_as_reported(o["reported_value"], o["reported_unit"]) for o in rows],
         }
     )
 
@@ -165,17 +215,17 @@ def tokens_data(
 
 def spend_columns(projection: Projection) -> Columns:
     """ByteDance's chip budget by channel and year, in yuan bn (the currency of its
-    budget and of the headline card), as columns."""
+    budget and of the headline card; in Chinese 亿元), as columns."""
     channels = [
-        (f"spend_{ch.channel}_usd", ch.label)
+        (f"spend_{ch.channel}_usd", _(ch.label))
         for ch in dataset(projection.scenario.version).channels
         if ch.company == "ByteDance"
     ]
-    channels.append(("unspent_chip_budget_usd", UNSPENT))
+    channels.append(("unspent_chip_budget_usd", _(UNSPENT)))
     years = np.unique(YEAR)
     monthly = np.stack([projection.series(m, "ByteDance")[0] for m, _ in channels])
     fx = float(projection.param("cny_per_usd")[0])
-    yearly = monthly.reshape(len(channels), len(years), 12).sum(axis=2) * fx / 1e9
+    yearly = monthly.reshape(len(channels), len(years), 12).sum(axis=2) * fx / spend_scale()
     return {
         "year": np.tile(years.astype(str), len(channels)),
         "channel": np.repeat([label for _, label in channels], len(years)),
@@ -187,10 +237,10 @@ def spend_columns(projection: Projection) -> Columns:
 def _spent_columns(projection: Projection) -> Columns:
     """Money spent on chips (every channel but the unspent budget) by year, yuan bn."""
     yearly = spend_columns(projection)
-    bought = yearly["channel"] != UNSPENT
+    bought = yearly["channel"] != _(UNSPENT)
     years = np.unique(yearly["year"])
     value = np.array([yearly["value"][bought & (yearly["year"] == y)].sum() for y in years])
-    return {"year": years, "value": value, "line": ["Baseline: spent on chips"] * len(years)}
+    return {"year": years, "value": value, "line": [_(SPENT)] * len(years)}
 
 
 def spend_data(

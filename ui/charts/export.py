@@ -10,7 +10,6 @@ for another scenario's.
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import unicodedata
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from pathlib import Path
 
 import pyarrow as pa
 
-from simulator.i18n import N_, _, is_chinese, locale
+from simulator.i18n import N_, _, is_chinese
 from ui.charts.style import NOTE_COLOR, TEXT_COLOR
 
 WIDTH = 720
@@ -62,20 +61,10 @@ class Context:
         return lines
 
 
-def data_date(release) -> str:
-    """The month of a release's data, as the reader writes it: "June 2026", "2026年6月"."""
-    if not is_chinese():
-        return release.label
-    from babel.dates import format_date
-
-    year, month = (int(x) for x in release.vintage.split("-")[:2])
-    return format_date(dt.date(year, month, 1), "yyyy年M月", locale=locale())
-
-
 def vintage_line(release) -> str:
     """The data's date and the model version, as an exported chart prints them."""
     return _("Data as of {date}, Compute Gap model version {version}").format(
-        date=data_date(release), version=release.version
+        date=release.label, version=release.version
     )
 
 

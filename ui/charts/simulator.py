@@ -21,20 +21,23 @@ import pyarrow as pa
 
 from simulator import Scenario
 from simulator.analysis import RANGES, describe_change
-from simulator.data import COMPANIES
 from simulator.engine import YEAR, Projection
+from simulator.i18n import N_, _, is_chinese, language
 from simulator.scenario import scenario_name
+from simulator.words import compact
 from ui.charts.datasets import (
     BASE,
     OWNED,
     THIS,
     UNSPENT,
+    companies,
     compute_data,
     dataset,
     ratio_data,
     share,
     spend_columns,
     spend_data,
+    spend_scale,
     tokens_data,
 )
 from ui.charts.export import Context, vintage_line
@@ -51,29 +54,45 @@ from ui.charts.style import (
     styled_spec,
 )
 
+
+class _Translated(dict):
+    """English texts by name, read in the reader's language: ``NOTES[name]``."""
+
+    def __getitem__(self, name: str) -> str:
+        return _(super().__getitem__(name))
+
+
 # How to read each chart: under an exported image, and (joined) under the page's charts.
-_LINES = "Solid lines: this scenario; faint dashed lines: the baseline"
-NOTES = {
-    "compute": f"{_LINES}; dotted lines: compute owned (Google's includes what its Cloud "
-    "customers rent; ByteDance's leaves out what it rents abroad). One H100-equivalent = "
-    "989 TFLOP/s dense BF16.",
-    "tokens": f"{_LINES}; thin dashed lines: demand, the trend fitted to the reports (dots).",
-    "ratio": "Solid line: this scenario; faint dashed line: the baseline.",
-    "chip_spend": "Bars: this scenario's chip budget by where it goes (grey: money with no "
-    "chips to buy); dashed line with dots: what the baseline spends on chips.",
-}
-LEGEND_NOTE = (
-    f"{_LINES}. On the compute chart, dotted lines: compute owned (Google's includes what "
-    "its Cloud customers rent; ByteDance's leaves out what it rents abroad). On the tokens "
-    "chart, thin dashed lines: demand, the trend fitted to the reports (dots). One "
-    "H100-equivalent = 989 TFLOP/s dense BF16."
+NOTES: dict[str, str] = _Translated(
+    compute=N_(
+        "Solid lines: this scenario; faint dashed lines: the baseline; dotted lines: compute "
+        "owned (Google's includes what its Cloud customers rent; ByteDance's leaves out what "
+        "it rents abroad). One H100-equivalent = 989 TFLOP/s dense BF16."
+    ),
+    tokens=N_(
+        "Solid lines: this scenario; faint dashed lines: the baseline; thin dashed lines: "
+        "demand, the trend fitted to the reports (dots)."
+    ),
+    ratio=N_("Solid line: this scenario; faint dashed line: the baseline."),
+    chip_spend=N_(
+        "Bars: this scenario's chip budget by where it goes (grey: money with no chips to "
+        "buy); dashed line with dots: what the baseline spends on chips."
+    ),
+)
+# Under the page's charts (English: show it with ``_()``).
+LEGEND_NOTE = N_(
+    "Solid lines: this scenario; faint dashed lines: the baseline. On the compute chart, "
+    "dotted lines: compute owned (Google's includes what its Cloud customers rent; "
+    "ByteDance's leaves out what it rents abroad). On the tokens chart, thin dashed lines: "
+    "demand, the trend fitted to the reports (dots). One H100-equivalent = 989 TFLOP/s "
+    "dense BF16."
 )
 
 
 def channel_colors(version: str | None = None) -> dict[str, str]:
     """Each ByteDance channel's colour, by its label, then the unspent money's."""
-    labels = [ch.label for ch in dataset(version).channels if ch.company == "ByteDance"]
-    return {**dict(zip(labels, CHANNEL_PALETTE, strict=False)), UNSPENT: UNSPENT_COLOR}
+    labels = [_(ch.label) for ch in dataset(version).channels if ch.company == "ByteDance"]
+    return {**dict(zip(labels, CHANNEL_PALETTE, strict=False)), _(UNSPENT): UNSPENT_COLOR}
 
 
 # ---------------------------------------------------------------- templates (Altair)
@@ -81,15 +100,16 @@ def _company_color(legend: bool = True) -> alt.Color:
     return alt.Color(
         "company:N",
         title=None,
-        scale=alt.Scale(domain=list(COMPANY_COLORS), range=list(COMPANY_COLORS.values())),
+        scale=alt.Scale(domain=companies(COMPANY_COLORS), range=list(COMPANY_COLORS.values())),
         legend=alt.Legend(orient="top", symbolOpacity=1) if legend else None,
     )
 
 
 def _month_tooltip() -> list[alt.Tooltip]:
     return [
-        alt.Tooltip("company:N", title="Company"),
-        alt.Tooltip("date:T", title="Month", format="%b %Y"),
+        alt.Tooltip("company:N", title=_("Company")),
+        # Vega's month names are English: a Chinese month is written in digits (2026年7月)
+        alt.Tooltip("date:T", title=_("Month"), format="%Y年%-m月" if is_chinese() else "%b %Y"),
     ]
 
 
@@ -108,14 +128,14 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
             color=_company_color(legend),
             opacity=alt.Opacity(
                 "band:N",
-                scale=alt.Scale(domain=list(RANGES), range=list(BAND_OPACITY)),
+                scale=alt.Scale(domain=[_(band) for band in RANGES], range=list(BAND_OPACITY)),
                 legend=None,
             ),
             tooltip=[
                 *_month_tooltip(),
-                alt.Tooltip("band:N", title="Band"),
-                alt.Tooltip("lo:Q", title="From", format=fmt),
-                alt.Tooltip("hi:Q", title="To", format=fmt),
+                alt.Tooltip("band:N", title=_("Band")),
+                alt.Tooltip("lo:Q", title=_("From"), format=fmt),
+                alt.Tooltip("hi:Q", title=_("To"), format=fmt),
             ],
         )
     )
@@ -136,33 +156,33 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
         tooltip=[
             *_month_tooltip(),
             alt.Tooltip("value:Q", title=y_title, format=fmt),
-            alt.Tooltip("line:N", title="Line"),
+            alt.Tooltip("line:N", title=_("Line")),
         ],
     )
-    faint = base.transform_filter(alt.datum.line == BASE).mark_line(
+    faint = base.transform_filter(alt.datum.line == _(BASE)).mark_line(
         strokeWidth=2, strokeDash=REFERENCE_DASH, opacity=BASELINE_OPACITY
     )
-    owned = base.transform_filter(alt.datum.line == OWNED).mark_line(
+    owned = base.transform_filter(alt.datum.line == _(OWNED)).mark_line(
         strokeWidth=2, strokeDash=[1, 3], opacity=0.8
     )
-    current = base.transform_filter(alt.datum.line == THIS).mark_line(strokeWidth=3)
+    current = base.transform_filter(alt.datum.line == _(THIS)).mark_line(strokeWidth=3)
     return alt.layer(bands, faint, owned, current)
 
 
 def _compute_template() -> alt.LayerChart:
-    return _lines("AI compute (million H100e, log scale)", ",.2f", log=True).properties(
-        height=HEIGHT, title="Compute each company controls"
+    return _lines(_("AI compute (million H100e, log scale)"), ",.2f", log=True).properties(
+        height=HEIGHT, title=_("Compute each company controls")
     )
 
 
 def _ratio_template() -> alt.LayerChart:
-    return _lines("ByteDance's compute (% of Google's)", ".1f", legend=False).properties(
-        height=HEIGHT, title="ByteDance's compute, % of Google's"
+    return _lines(_("ByteDance's compute (% of Google's)"), ".1f", legend=False).properties(
+        height=HEIGHT, title=_("ByteDance's compute, % of Google's")
     )
 
 
 def _tokens_template() -> alt.LayerChart:
-    title = "Tokens per day (trillions, log scale)"
+    title = _("Tokens per day (trillions, log scale)")
     demand = (
         alt.Chart(alt.NamedData("demand"))
         .mark_line(strokeDash=[2, 2], strokeWidth=1.5)
@@ -172,8 +192,8 @@ def _tokens_template() -> alt.LayerChart:
             color=_company_color(),
             tooltip=[
                 *_month_tooltip(),
-                alt.Tooltip("value:Q", title="Demand (trillion tokens/day)", format=",.1f"),
-                alt.Tooltip("line:N", title="Line"),
+                alt.Tooltip("value:Q", title=_("Demand (trillion tokens/day)"), format=",.1f"),
+                alt.Tooltip("line:N", title=_("Line")),
             ],
         )
     )
@@ -186,14 +206,14 @@ def _tokens_template() -> alt.LayerChart:
             color=_company_color(),
             tooltip=[
                 *_month_tooltip(),
-                alt.Tooltip("value:Q", title="Reported (trillion tokens/day)", format=",.1f"),
-                alt.Tooltip("reported:N", title="As reported"),
-                alt.Tooltip("source:N", title="Source"),
+                alt.Tooltip("value:Q", title=_("Reported (trillion tokens/day)"), format=",.1f"),
+                alt.Tooltip("reported:N", title=_("As reported")),
+                alt.Tooltip("source:N", title=_("Source")),
             ],
         )
     )
     return alt.layer(_lines(title, ",.1f", log=True), demand, reported).properties(
-        height=HEIGHT, title="Tokens served per day"
+        height=HEIGHT, title=_("Tokens served per day")
     )
 
 
@@ -204,7 +224,7 @@ def _spend_template(version: str | None = None) -> alt.LayerChart:
         .mark_bar()
         .encode(
             x=alt.X("year:O", title=None, axis=alt.Axis(labelAngle=0)),
-            y=alt.Y("sum(value):Q", title="Yuan bn per year (¥)"),
+            y=alt.Y("sum(value):Q", title=_("Yuan bn per year (¥)")),
             color=alt.Color(
                 "channel:N",
                 title=None,
@@ -216,9 +236,9 @@ def _spend_template(version: str | None = None) -> alt.LayerChart:
             ),
             order=alt.Order("order:Q"),
             tooltip=[
-                alt.Tooltip("year:O", title="Year"),
-                alt.Tooltip("channel:N", title="Channel"),
-                alt.Tooltip("value:Q", title="¥ bn", format=",.1f"),
+                alt.Tooltip("year:O", title=_("Year")),
+                alt.Tooltip("channel:N", title=_("Channel")),
+                alt.Tooltip("value:Q", title=_("¥ bn"), format=",.1f"),
             ],
         )
     )
@@ -234,13 +254,13 @@ def _spend_template(version: str | None = None) -> alt.LayerChart:
             x="year:O",
             y="value:Q",
             tooltip=[
-                alt.Tooltip("line:N", title="Line"),
-                alt.Tooltip("value:Q", title="¥ bn", format=",.1f"),
+                alt.Tooltip("line:N", title=_("Line")),
+                alt.Tooltip("value:Q", title=_("¥ bn"), format=",.1f"),
             ],
         )
     )
     return alt.layer(bars, spent).properties(
-        height=HEIGHT + 40, title="Where ByteDance's chip money goes"
+        height=HEIGHT + 40, title=_("Where ByteDance's chip money goes")
     )
 
 
@@ -271,7 +291,9 @@ CHARTS: dict[str, Chart] = {
 
 
 @cache
-def _template(name: str, version: str) -> dict:
+def _template(name: str, version: str, lang: str) -> dict:
+    """Chart ``name``'s template for a release, in a language (``lang``: the cache key; the
+    texts come from the current language, which it is)."""
     chart = CHARTS[name]
     built = chart.template(version) if chart.by_release else chart.template()
     return styled_spec(built.to_dict(), "")
@@ -280,42 +302,60 @@ def _template(name: str, version: str) -> dict:
 # ---------------------------------------------------------------- text alternatives
 # What each chart shows, in words: the chart's aria-label (Vega-Lite's ``description``).
 _SHOWS = {
-    "compute": "Line chart of the AI compute each company controls, in million "
-    "H100-equivalents on a log scale",
-    "tokens": "Line chart of the tokens each company serves per day, in trillions on a log "
-    "scale, with demand (thin dashed lines) and reported figures (dots)",
-    "ratio": "Line chart of ByteDance's compute as a percentage of Google's",
-    "chip_spend": "Stacked bar chart of ByteDance's chip budget by year and by where it goes, "
-    "in yuan bn",
+    "compute": N_(
+        "Line chart of the AI compute each company controls, in million H100-equivalents on a "
+        "log scale"
+    ),
+    "tokens": N_(
+        "Line chart of the tokens each company serves per day, in trillions on a log scale, "
+        "with demand (thin dashed lines) and reported figures (dots)"
+    ),
+    "ratio": N_("Line chart of ByteDance's compute as a percentage of Google's"),
+    "chip_spend": N_(
+        "Stacked bar chart of ByteDance's chip budget by year and by where it goes, in yuan bn"
+    ),
 }
 
 
 def _num(value: float, unit: str = "") -> str:
     if not np.isfinite(value):
-        return "not defined"
+        return _("not defined")
     digits = 0 if abs(value) >= 100 else 1 if abs(value) >= 10 else 2
     return f"{value:,.{digits}f}{unit}"
 
 
-def _trend(first: float, last: float, unit: str = "") -> str:
+def _yuan(value: float, unit: str = "") -> str:
+    """A value of the spend chart in Chinese words: 1200亿元, 3000万元 (``unit`` unused)."""
+    return f"{compact(value * spend_scale())}元" if np.isfinite(value) else _("not defined")
+
+
+def _trend(
+    who: str, first: float, last: float, unit: str = "", num: Callable[..., str] = _num
+) -> str:
+    """``who`` (a line's owner) and how its line moves: "ByteDance's rises from 1 to 3"."""
     if not (np.isfinite(first) and np.isfinite(last)) or abs(last - first) <= 0.05 * abs(first):
-        return f"stays near {_num(last, unit)}"
-    verb = "rises" if last > first else "falls"
-    return f"{verb} from {_num(first, unit)} to {_num(last, unit)}"
+        return _("{who} stays near {last}").format(who=who, last=num(last, unit))
+    text = (
+        _("{who} rises from {first} to {last}")
+        if last > first
+        else _("{who} falls from {first} to {last}")
+    )
+    return text.format(who=who, first=num(first, unit), last=num(last, unit))
 
 
 def _lines_by_company(name: str, projection: Projection) -> dict[str, np.ndarray]:
     """The solid lines of a line chart, month by month, in the chart's unit."""
     if name == "ratio":
-        return {"ByteDance's share": share(projection)[0, 0]}
+        return {_("ByteDance's share"): share(projection)[0, 0]}
     metric, scale = {"compute": ("compute_h100e", 1e6), "tokens": ("tokens_per_day", 1e12)}[name]
     values = projection.company_arrays[metric][0] / scale
-    return dict(zip(COMPANIES, values, strict=True))
+    return dict(zip(companies(), values, strict=True))
 
 
 def _owner(label: str) -> str:
-    """'ByteDance' -> "ByteDance's"; a label that already says whose stays as it is."""
-    return label if "'" in label else f"{label}'s"
+    """'ByteDance' -> "ByteDance's"; a label that already says whose stays as it is (and a
+    Chinese one too: 字节跳动从…升至…)."""
+    return label if "'" in label or is_chinese() else f"{label}'s"
 
 
 def _figures(name: str, projection: Projection, year: int) -> str:
@@ -324,18 +364,30 @@ def _figures(name: str, projection: Projection, year: int) -> str:
     if name == "chip_spend":
         cols = spend_columns(projection)
         total = {y: cols["value"][cols["year"] == str(y)].sum() for y in (first, year, last)}
-        unspent = cols["value"][(cols["year"] == str(year)) & (cols["channel"] == UNSPENT)].sum()
-        return (
-            f"In {year}: ¥{_num(total[year])} bn in all, of which ¥{_num(unspent)} bn finds "
-            f"no chips to buy. From {first} to {last} the budget "
-            f"{_trend(total[first], total[last], ' bn (yuan)')}."
+        unspent = cols["value"][(cols["year"] == str(year)) & (cols["channel"] == _(UNSPENT))]
+        num = _yuan if is_chinese() else _num  # Chinese: 1200亿元, 3000万元
+        return _(
+            "In {year}: ¥{total} bn in all, of which ¥{unspent} bn finds no chips to buy. From "
+            "{first} to {last} {trend}."
+        ).format(
+            year=year,
+            total=num(total[year]),
+            unspent=num(unspent.sum()),
+            first=first,
+            last=last,
+            trend=_trend(_("the budget"), total[first], total[last], " bn (yuan)", num),
         )
     unit = "%" if name == "ratio" else ""
     end = int(np.flatnonzero(year == YEAR)[-1])
     lines = _lines_by_company(name, projection)
-    at_year = ", ".join(f"{label} {_num(v[end], unit)}" for label, v in lines.items())
-    trends = "; ".join(f"{_owner(label)} {_trend(v[0], v[-1], unit)}" for label, v in lines.items())
-    return f"At the end of {year}: {at_year}. From January {first} to December {last}, {trends}."
+    at_year = _(", ").join(
+        _("{label} {value}").format(label=label, value=_num(v[end], unit))
+        for label, v in lines.items()
+    )
+    trends = _("; ").join(_trend(_owner(label), v[0], v[-1], unit) for label, v in lines.items())
+    return _(
+        "At the end of {year}: {values}. From January {first} to December {last}, {trends}."
+    ).format(year=year, values=at_year, first=first, last=last, trends=trends)
 
 
 def description(
@@ -349,18 +401,20 @@ def description(
     last year) and their trend, for a screen reader (the chart's aria-label)."""
     year = int(YEAR[-1]) if year is None else year
     parts = [
-        f"{_SHOWS[name]}, {int(YEAR[0])} to {int(YEAR[-1])}.",
+        _("{shows}, {first} to {last}.").format(
+            shows=_(_SHOWS[name]), first=int(YEAR[0]), last=int(YEAR[-1])
+        ),
         _figures(name, projection, year),
     ]
     if baseline:
         parts.append(
-            "Dashed line with dots: what the baseline spends on chips."
+            _("Dashed line with dots: what the baseline spends on chips.")
             if name == "chip_spend"
-            else "Faint dashed lines: the baseline."
+            else _("Faint dashed lines: the baseline.")
         )
     if bands:
-        parts.append("Shaded bands: the range of uncertainty.")
-    return " ".join(parts)
+        parts.append(_("Shaded bands: the range of uncertainty."))
+    return ("" if is_chinese() else " ").join(parts)
 
 
 def spec(
@@ -375,7 +429,7 @@ def spec(
     ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands;
     ``year`` is the headline year the description (the text alternative) quotes.
     """
-    out = copy.copy(_template(name, projection.scenario.version))
+    out = copy.copy(_template(name, projection.scenario.version, language()))
     out["datasets"] = CHARTS[name].datasets(projection, baseline, fan)
     out["description"] = description(
         name, projection, year, baseline=baseline is not None, bands=fan is not None
@@ -392,7 +446,7 @@ def context(name: str, scenario: Scenario, year: int, link: str, bands: str = ""
         scenario=scenario_name(scenario)[0],
         changes=describe_change(scenario),
         year=year,
-        legend=f"{NOTES[name]} {bands}".strip(),
+        legend=(f"{NOTES[name]}{bands}" if is_chinese() else f"{NOTES[name]} {bands}").strip(),
         vintage=vintage_line(release),
         link=link,
     )
@@ -421,7 +475,7 @@ def as_table(chart_spec: dict) -> pd.DataFrame:
     """The numbers a chart draws, as a table for screen readers and keyboard readers: one
     row per year (December values for lines, the year's total for bars), one column per
     line or bar, labelled with the chart's unit."""
-    unit = _y_title(chart_spec).replace(", log scale", "")
+    unit = _y_title(chart_spec).replace(_(", log scale"), "")
     data = chart_spec["datasets"]
     if "spend" in data:
         frame = data["spend"].to_pandas()
@@ -429,12 +483,15 @@ def as_table(chart_spec: dict) -> pd.DataFrame:
     else:
         frame = data["series"].to_pandas()
         frame = frame[frame["date"].dt.month == 12]
-        frame = frame.assign(
-            year=frame["date"].dt.year.astype(str),
-            column=frame["company"]
-            + np.where(frame["line"] == THIS, "", " (" + frame["line"].str.lower() + ")"),
-        )
+        this, named = _(THIS), _("{company} ({line})")
+        column = [
+            company
+            if line == this
+            else named.format(company=company, line=line if is_chinese() else line.lower())
+            for company, line in zip(frame["company"], frame["line"], strict=True)
+        ]
+        frame = frame.assign(year=frame["date"].dt.year.astype(str), column=column)
         wide = frame.pivot_table(index="year", columns="column", values="value", sort=False)
-    wide.index.name = "Year"
+    wide.index.name = _("Year")
     wide.columns.name = unit
     return wide.round(2)

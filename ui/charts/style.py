@@ -14,6 +14,8 @@ from typing import TypeVar
 
 import altair as alt
 
+from simulator.i18n import N_
+
 T = TypeVar("T", bound=alt.TopLevelMixin)
 
 # ---------------------------------------------------------------- the Simulator page
@@ -44,7 +46,13 @@ NOTE_COLOR = "#4B5058"  # small print on exported charts (7.6:1 on white)
 # so that lines stay apart in print and for every kind of colour vision.
 PALETTE = ("#000000", "#D55E00", "#009E73", "#CC79A7")
 DASHES = ([1, 0], [8, 4], [2, 3], [10, 3, 2, 3])
-LINE_NAMES = ("solid black line", "dashed red line", "dotted green line", "dash-dot pink line")
+# (English; show them with ``_()``.)
+LINE_NAMES = (
+    N_("solid black line"),
+    N_("dashed red line"),
+    N_("dotted green line"),
+    N_("dash-dot pink line"),
+)
 COMPARE_HEIGHT = 340  # with the legend and the axis
 
 # ---------------------------------------------------------------- every chart
