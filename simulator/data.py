@@ -18,11 +18,12 @@ import datetime
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
+from .i18n import pick
 from .timeline import NEVER, month_index
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -198,6 +199,10 @@ class _Row:
             raise self.fail(column, f"'{text}' is not a calendar date") from None
         return text
 
+    def chinese(self, *columns: str) -> dict[str, str]:
+        """Read the optional ``<column>_zh`` cells: the row's texts in Chinese ("" if none)."""
+        return {f"{c}_zh": self.optional(f"{c}_zh") for c in columns}
+
     def provenance(self) -> dict[str, str]:
         """Read the as-of date, kind and source every data row must carry."""
         return {
@@ -205,6 +210,24 @@ class _Row:
             "kind": self.text("kind", KINDS),
             "source": self.text("source"),
         }
+
+
+class _InReadersLanguage:
+    """A text field of a frozen dataclass, read in the reader's language.
+
+    A Chinese reader gets its ``<name>_zh`` field when that is filled, others the English one.
+    """
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: object, owner: type | None = None) -> str:
+        if obj is None:
+            raise AttributeError(self.name)  # no default: the field is required
+        return pick(obj.__dict__[self.name], obj.__dict__.get(f"{self.name}_zh"))
+
+    def __set__(self, obj: object, value: str) -> None:
+        obj.__dict__[self.name] = value
 
 
 @dataclass(frozen=True)
@@ -235,8 +258,9 @@ class Param:
     tier: str
     kind: str
     as_of: str
-    source: str
+    source: str = _InReadersLanguage()  # type: ignore[assignment]  # Chinese: source_zh
     url: str  # the source's address; empty for pure assumptions
+    source_zh: str = ""  # optional column: the source's summary in Chinese
 
     @property
     def is_integer(self) -> bool:
@@ -280,6 +304,8 @@ class Channel:
     cap_share_key: str = ""
     price_key: str = ""
     improves: bool = True
+    label_zh: str = ""  # optional columns: the label and the source in Chinese
+    source_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -345,7 +371,7 @@ def _parameter_value(row: _Row, column: str, unit: str, low: float, high: float)
 def _load_params(path: Path) -> tuple[Param, ...]:
     params: list[Param] = []
     seen: set[str] = set()
-    for row in _Rows(path, tuple(Param.__dataclass_fields__)):
+    for row in _Rows(path, tuple(f for f in Param.__dataclass_fields__ if not f.endswith("_zh"))):
         key = row.text("key")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
             raise row.fail("key", f"'{key}' is not a snake_case key")
@@ -377,6 +403,7 @@ def _load_params(path: Path) -> tuple[Param, ...]:
             company=row.text("company", {*COMPANIES, "both"}),
             tier=row.text("tier", TIERS),
             url=row.optional("url"),
+            source_zh=row.optional("source_zh"),
             **row.provenance(),
         )
         if unit == "switch" and (lo, hi, fields["step"]) != (0.0, 1.0, 1.0):
@@ -460,6 +487,7 @@ def _load_observations(path: Path) -> tuple[dict, ...]:
                 error=row.number("error", 0.0, 10.0) if error else DEFAULT_ERROR[measure],
                 **row.provenance(),
                 note=row.optional("note"),
+                **row.chinese("note", "source"),
             )
         )
     return tuple(out)
@@ -485,6 +513,7 @@ def _load_channels(path: Path, params: tuple[Param, ...], chips: tuple[dict, ...
             chip=chip,
             opens=row.month("opens"),
             **row.provenance(),
+            **row.chinese("label", "source"),
         )
         if release_1:
             fields.update(_release_1_channel(row, keys))
@@ -569,6 +598,7 @@ def _load_references(path: Path) -> tuple[dict, ...]:
                 ),
                 source_name=row.text("source_name"),
                 **row.provenance(),
+                **row.chinese("label", "source"),
             )
         )
     return tuple(out)
@@ -588,6 +618,7 @@ def _load_supply(path: Path) -> tuple[dict, ...]:
                 unit=row.text("unit", {"chips"}),
                 note=row.optional("note"),
                 **row.provenance(),
+                **row.chinese("note", "source"),
             )
         )
     return tuple(out)
@@ -614,6 +645,7 @@ def _load_checks(path: Path) -> tuple[dict, ...]:
                 source_name=row.optional("source_name"),
                 why=row.text("why"),
                 **row.provenance(),
+                **row.chinese("figure", "why", "source"),
             )
         )
     return tuple(out)
@@ -669,6 +701,18 @@ def check(ds: Dataset, needs: Requirements) -> None:
     for name in needs.files:
         if not getattr(ds, name.removesuffix(".csv")):
             raise DataError(ds.directory / name, "the model needs this file and it has no rows")
+
+
+def in_readers_language(row: Mapping[str, object], column: str) -> str:
+    """Return a data row's text in the reader's language.
+
+    A Chinese reader gets the row's ``<column>_zh`` cell when the file has one, others the
+    English cell.
+
+    The data are read once for every reader (:func:`read_data` is cached), so a row keeps
+    both languages and the language is chosen here, when the text is shown.
+    """
+    return pick(str(row.get(column) or ""), str(row.get(f"{column}_zh") or "") or None)
 
 
 def data_dir() -> Path:

@@ -267,11 +267,11 @@ def link_item(scenario: Scenario) -> str:
     return PRESET + name if name else LINK + urlencode(scenario.to_query())
 
 
-NOT_A_LINK = (
+NOT_A_LINK = i18n.N_(
     "That is not a link to a scenario. Copy the whole address from the browser, or use "
     "'Copy link' on the Simulator page."
 )
-NOT_OURS = (
+NOT_OURS = i18n.N_(
     "That link is not a link to this app: it holds none of this app's settings, so it was "
     "not added. Open the scenario in this app and use 'Copy link' on the Simulator page, or "
     "copy the whole address from the browser."
@@ -299,12 +299,12 @@ def read_link(text: str) -> tuple[str | None, Scenario | None, list[str]]:
     reason as the only warning) when the text is not a link to a scenario of this app: no
     query at all, or a query with none of this app's keys (a search engine's, a news site's)."""
     if len(text) > MAX_ITEM_CHARS:
-        return None, None, ["That text is too long to be a link to this app."]
+        return None, None, [i18n._("That text is too long to be a link to this app.")]
     query = link_query(text)
     if query is None:
-        return None, None, [NOT_A_LINK]
+        return None, None, [i18n._(NOT_A_LINK)]
     if not is_ours(query):
-        return None, None, [NOT_OURS]
+        return None, None, [i18n._(NOT_OURS)]
     scenario, warnings = scenario_from_query(query)
     return link_item(scenario), scenario, warnings
 
@@ -312,28 +312,34 @@ def read_link(text: str) -> tuple[str | None, Scenario | None, list[str]]:
 def label_for(item: str) -> str:
     """The name an item shows in the picker (before links are numbered)."""
     if item == CURRENT:
-        return "This scenario"
+        return i18n._("This scenario")
     if item == BASELINE:
-        return "Baseline"
+        return i18n._("Baseline")
     if item.startswith(PRESET):
         found = presets().get(item.removeprefix(PRESET))
         return found[0] if found else short(item)
-    return "Pasted link"
+    return i18n._("Pasted link")
 
 
 def _differ(scenario: Scenario) -> str:
     """'1 assumption differs', '3 assumptions differ'."""
     n = len(scenario.differences())
-    return "1 assumption differs" if n == 1 else f"{n} assumptions differ"
+    if n == 1:
+        return i18n._("1 assumption differs")
+    return i18n._("{count} assumptions differ").format(count=n)
 
 
 def _current_origin(current: Scenario) -> str:
     if current == Scenario():
-        return "The controls in the sidebar, now at the baseline"
+        return i18n._("The controls in the sidebar, now at the baseline")
     name = preset_name(current) if current.release.is_current else None
     if name:
-        return f"The controls in the sidebar, now the preset '{presets()[name][0]}'"
-    return f"The controls in the sidebar: {_differ(current)} from the baseline"
+        return i18n._("The controls in the sidebar, now the preset '{preset}'").format(
+            preset=presets()[name][0]
+        )
+    return i18n._("The controls in the sidebar: {differ} from the baseline").format(
+        differ=_differ(current)
+    )
 
 
 def options(selected: Sequence[str]) -> list[str]:
@@ -358,8 +364,10 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
     for item in _items(items):
         if len(entries) == MAX_SCENARIOS:
             notes.append(
-                f"A comparison holds at most {MAX_SCENARIOS} scenarios; "
-                f"'{short(label_for(item))}' and any later ones were left out."
+                i18n._(
+                    "A comparison holds at most {count} scenarios; "
+                    "'{label}' and any later ones were left out."
+                ).format(count=MAX_SCENARIOS, label=short(label_for(item)))
             )
             break
         entry, more = _entry(item, current, entries)
@@ -367,7 +375,9 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
         if entry is None:
             continue
         if entry.item in (e.item for e in entries):
-            notes.append(f"'{entry.label}' was listed twice; it is compared once.")
+            notes.append(
+                i18n._("'{label}' was listed twice; it is compared once.").format(label=entry.label)
+            )
             continue
         if entry.label in (e.label for e in entries):  # two presets with one label
             entry = Entry(
@@ -377,7 +387,7 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
     if not entries:
         entries, _ = read_items(DEFAULT, current)
         notes.append(
-            "Nothing in the link could be compared; showing this scenario and the baseline."
+            i18n._("Nothing in the link could be compared; showing this scenario and the baseline.")
         )
     return entries, notes
 
@@ -394,30 +404,37 @@ def _entry(
 ) -> tuple[Entry | None, list[str]]:
     """The scenario one item names (None when it names none) and notes on reading it."""
     if item == CURRENT:
-        return Entry(CURRENT, "This scenario", _current_origin(current), current), []
+        return Entry(CURRENT, i18n._("This scenario"), _current_origin(current), current), []
     if item == BASELINE:
         return _baseline_entry(), []
     if item.startswith(PRESET):
         return _preset_entry(item.removeprefix(PRESET))
     if item.startswith(LINK) and len(item) <= MAX_ITEM_CHARS:
         return _link_entry(item.removeprefix(LINK), current, entries)
-    return None, [f"'{short(item)}' is not a scenario this app can compare; left out."]
+    return None, [
+        i18n._("'{item}' is not a scenario this app can compare; left out.").format(
+            item=short(item)
+        )
+    ]
 
 
 def _baseline_entry() -> Entry:
-    return Entry(BASELINE, "Baseline", "Reported plans and prices", Scenario())
+    return Entry(BASELINE, i18n._("Baseline"), i18n._("Reported plans and prices"), Scenario())
 
 
 def _preset_entry(name: str) -> tuple[Entry | None, list[str]]:
     found = presets().get(name)
     if found is None:
         return None, [
-            f"'{short(name)}' is not a preset of this app; it was left out of the comparison."
+            i18n._(
+                "'{name}' is not a preset of this app; it was left out of the comparison."
+            ).format(name=short(name))
         ]
     label, description, scenario = found
     if scenario == Scenario():
         return _baseline_entry(), []
-    return Entry(PRESET + name, label, f"Preset: {description}", scenario), []
+    origin = i18n._("Preset: {description}").format(description=description)
+    return Entry(PRESET + name, label, origin, scenario), []
 
 
 def _link_entry(
@@ -428,10 +445,13 @@ def _link_entry(
     canonical = link_item(scenario)
     if not canonical.startswith(LINK):
         entry, _ = _entry(canonical, current, entries)
-        return entry, [f"A compared link: {w}" for w in warnings]
-    label = f"Link {1 + sum(e.item.startswith(LINK) for e in entries)}"
-    origin = f"A pasted link: {_differ(scenario)} from the baseline"
-    return Entry(canonical, label, origin, scenario), [f"Compared {label}: {w}" for w in warnings]
+        return entry, [i18n._("A compared link: {warning}").format(warning=w) for w in warnings]
+    label = i18n._("Link {number}").format(number=1 + sum(e.item.startswith(LINK) for e in entries))
+    origin = i18n._("A pasted link: {differ} from the baseline").format(differ=_differ(scenario))
+    compared = i18n._("Compared {label}: {warning}")
+    return Entry(canonical, label, origin, scenario), [
+        compared.format(label=label, warning=w) for w in warnings
+    ]
 
 
 def link_value(entries: Sequence[Entry]) -> list[str]:

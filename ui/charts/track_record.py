@@ -6,7 +6,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from simulator.i18n import _, is_chinese
 from ui.charts.style import PALETTE, REFERENCE_COLOR, REFERENCE_DASH, styled
+from ui.tables import company_text
 
 HEIGHT_PER_ROW = 30
 # On a phone-narrow page the figure names break at their comma onto two lines and the
@@ -23,6 +25,9 @@ _RELEASE_LABEL = (
 def figure_label(row: pd.Series) -> str:
     """'ByteDance tokens per day, Jun 2026': one reported figure in words."""
     date = row["date"] if len(row["date"]) == 4 else pd.Timestamp(f"{row['date']}-01")
+    if is_chinese():
+        when = f"{date}年" if isinstance(date, str) else f"{date.year}年{date.month}月"
+        return f"{company_text(row['company'])}{row['what']}，{when}"
     when = date if isinstance(date, str) else date.strftime("%b %Y")
     return f"{row['company']} {row['what']}, {when}"
 
@@ -61,11 +66,11 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         axis=alt.Axis(labelLimit=320, labelExpr=_FIGURE_LABEL),
     )
     tooltip = [
-        alt.Tooltip("release:N", title="Release"),
-        alt.Tooltip("figure:N", title="Figure"),
-        alt.Tooltip("reported:Q", title="Reported", format=",.4~s"),
-        alt.Tooltip("projected:Q", title="Projected", format=",.4~s"),
-        alt.Tooltip("error:Q", title="Error (%)", format="+.0f"),
+        alt.Tooltip("release:N", title=_("Release")),
+        alt.Tooltip("figure:N", title=_("Figure")),
+        alt.Tooltip("reported:Q", title=_("Reported"), format=",.4~s"),
+        alt.Tooltip("projected:Q", title=_("Projected"), format=",.4~s"),
+        alt.Tooltip("error:Q", title=_("Error (%)"), format="+.0f"),
     ]
     band = (
         alt.Chart(rows[rows["low"].notna() & rows["inside"].notna()])
@@ -77,8 +82,8 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
             color=color,
             tooltip=[
                 *tooltip[:2],
-                alt.Tooltip("low_error:Q", title="80% band from (%)", format="+.0f"),
-                alt.Tooltip("high_error:Q", title="to (%)", format="+.0f"),
+                alt.Tooltip("low_error:Q", title=_("80% band from (%)"), format="+.0f"),
+                alt.Tooltip("high_error:Q", title=_("to (%)"), format="+.0f"),
             ],
         )
     )
@@ -88,7 +93,7 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=alt.X(
                 "error:Q",
-                title="Error (% of reported figure)",
+                title=_("Error (% of reported figure)"),
                 scale=alt.Scale(domain=[-100, 100], clamp=True),
             ),
             y=y,
@@ -103,9 +108,9 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         .encode(x="x:Q")
     )
     height = HEIGHT_PER_ROW * max(len(order), 1)
-    words = (
-        f"Dot chart of {len(order)} reported figures: for each, how far each release's "
+    words = _(
+        "Dot chart of {count} reported figures: for each, how far each release's "
         "projection was from it, in percent of the reported figure (0: exactly right), with "
         "model 1's 80% band as a bar. The table below gives every figure."
-    )
+    ).format(count=len(order))
     return styled(alt.layer(band, zero, dots).properties(height=height), words)
