@@ -124,12 +124,12 @@ NAMES = frozenset(
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
 URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|io|cn|gov|sg)\S*")
-MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}")
+MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}|\\[A-Za-z]+")  # \\frac: a TeX command
 SKIP_FIELDS = {
     "id", "icon", "type", "formId", "elementType", "componentName", "jsSourcePath",
     "cssSourcePath", "cssContent", "jsContent", "tag", "dataType", "labelVisibility",
     "theme", "datasets", "spec", "htmlContent", "color", "direction", "widthConfig",
-    "heightConfig", "flexContainer", "gapConfig", "key",
+    "heightConfig", "flexContainer", "gapConfig", "key", "data", "columns",
 }  # fmt: skip
 SPEC_TEXT = {"title", "text", "description", "subtitle"}
 
@@ -174,6 +174,7 @@ def _arrow_strings(data: bytes) -> Iterator[str]:
     import pyarrow as pa
 
     table = pa.ipc.open_stream(io.BytesIO(data)).read_all()
+    yield from (name for name in table.column_names if not name.startswith("__"))  # headers
     for column in table.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             yield from (v for v in set(column.to_pylist()) if isinstance(v, str))
@@ -203,7 +204,16 @@ def element_strings(node: Any) -> Iterator[tuple[str, str]]:
         yield kind, re.sub(r"<[^>]*>", " ", message["htmlContent"])
     if "spec" in message:
         yield from _chart_strings(proto, message["spec"])
-    arrow = getattr(getattr(proto, "data", None), "data", None)  # tables and data frames
+    for config in json.loads(message.get("columns") or "{}").values():  # a table's columns
+        for field in ("label", "help"):
+            if isinstance(config.get(field), str):
+                yield kind, config[field]
+        display = (config.get("type_config") or {}).get("display_text")
+        if isinstance(display, str):
+            yield kind, display
+    arrow = getattr(proto, "arrow_data", None) or getattr(proto, "data", None)  # tables
+    if not isinstance(arrow, bytes):  # Arrow bytes in a message of their own
+        arrow = getattr(arrow, "data", None)
     if isinstance(arrow, bytes) and arrow:
         for text in _arrow_strings(arrow):
             yield kind, text
