@@ -90,6 +90,14 @@ NAMES = frozenset(
         "BF16",
         "FP16",
         "FLOP",
+        "TFLOP",
+        "BF",  # BF16, FP8, INT8: the word pattern stops at the digits
+        "FP",
+        "INT",
+        "SXM",
+        "PR",  # Ascend 950PR
+        "GB",
+        "TB",
         "FLOPs",
         "PFLOP",
         "AI",
@@ -123,13 +131,19 @@ NAMES = frozenset(
     ]
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
-URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|io|cn|gov|sg)\S*")
-MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}|\\[A-Za-z]+")  # \\frac: a TeX command
+URL = re.compile(
+    r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|io|cn|gov|sg)\S*"
+    r"|\b[\w/.-]+\\?\.(?:csv|py)\b"  # file names (data/chips.csv) stay as they are
+)
+MARKUP = re.compile(
+    r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}|\\[A-Za-z]+"
+)  # \\frac: a TeX command
 SKIP_FIELDS = {
     "id", "icon", "type", "formId", "elementType", "componentName", "jsSourcePath",
     "cssSourcePath", "cssContent", "jsContent", "tag", "dataType", "labelVisibility",
     "theme", "datasets", "spec", "htmlContent", "color", "direction", "widthConfig",
-    "heightConfig", "flexContainer", "gapConfig", "key", "data", "columns",
+    "heightConfig", "flexContainer", "gapConfig", "key", "data", "columns", "format",
+    "verticalAlignment",
 }  # fmt: skip
 SPEC_TEXT = {"title", "text", "description", "subtitle"}
 
@@ -170,11 +184,12 @@ def _spec_strings(spec: Any, field: str = "") -> Iterator[str]:
             yield from _spec_strings(item, field)
 
 
-def _arrow_strings(data: bytes) -> Iterator[str]:
+def _arrow_strings(data: bytes, headers: bool = False) -> Iterator[str]:
     import pyarrow as pa
 
     table = pa.ipc.open_stream(io.BytesIO(data)).read_all()
-    yield from (name for name in table.column_names if not name.startswith("__"))  # headers
+    if headers:  # a table's column headers (a chart's column names are not shown)
+        yield from (name for name in table.column_names if not name.startswith("__"))
     for column in table.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             yield from (v for v in set(column.to_pylist()) if isinstance(v, str))
@@ -215,7 +230,7 @@ def element_strings(node: Any) -> Iterator[tuple[str, str]]:
     if not isinstance(arrow, bytes):  # Arrow bytes in a message of their own
         arrow = getattr(arrow, "data", None)
     if isinstance(arrow, bytes) and arrow:
-        for text in _arrow_strings(arrow):
+        for text in _arrow_strings(arrow, headers=True):
             yield kind, text
 
 
