@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from simulator.i18n import _, is_chinese
+from simulator.i18n import _, is_chinese, using
 from simulator.summary import headline
 from ui import compare, link, state, view_controls
 from ui.charts import compare as charts
@@ -25,6 +25,12 @@ def _picked() -> None:
 
 
 def _add_link() -> None:
+    # A callback runs before the page sets the reader's language: its messages set it here.
+    with using(state.language()):
+        _read_pasted_link()
+
+
+def _read_pasted_link() -> None:
     text = st.session_state.get("cmp_paste") or ""
     item, scenario, warnings = link.read_link(text)
     items = list(st.session_state.get("w_cmp") or [])

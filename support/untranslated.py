@@ -119,6 +119,11 @@ NAMES = frozenset(
         "NumPy",
         "Python",
         "GitHub",
+        "YouTube",
+        "API",
+        "Flash",
+        "LMSYS",
+        "SGLang",
         "Vega",
         "Lite",
         "CEO",
@@ -131,13 +136,12 @@ NAMES = frozenset(
     ]
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
-URL = re.compile(
-    r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|io|cn|gov|sg)\S*"
+URL = re.compile(  # a dot may come Markdown-escaped (\.)
+    r"(?:https?://|www\.)\S+|\b[\w.-]+\\?\.(?:com|org|net|io|cn|gov|sg)(?![A-Za-z])\S*"
     r"|\b[\w/.-]+\\?\.(?:csv|py)\b"  # file names (data/chips.csv) stay as they are
 )
-MARKUP = re.compile(
-    r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}|\\[A-Za-z]+"
-)  # \\frac: a TeX command
+# tags, icons, entities, placeholders, TeX commands (\frac) and code spans (`link_key`)
+MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}|\\[A-Za-z]+|`[^`]*`")
 SKIP_FIELDS = {
     "id", "icon", "type", "formId", "elementType", "componentName", "jsSourcePath",
     "cssSourcePath", "cssContent", "jsContent", "tag", "dataType", "labelVisibility",
@@ -219,19 +223,25 @@ def element_strings(node: Any) -> Iterator[tuple[str, str]]:
         yield kind, re.sub(r"<[^>]*>", " ", message["htmlContent"])
     if "spec" in message:
         yield from _chart_strings(proto, message["spec"])
-    for config in json.loads(message.get("columns") or "{}").values():  # a table's columns
-        for field in ("label", "help"):
-            if isinstance(config.get(field), str):
-                yield kind, config[field]
-        display = (config.get("type_config") or {}).get("display_text")
-        if isinstance(display, str):
-            yield kind, display
+    for text in _column_strings(message.get("columns")):
+        yield kind, text
     arrow = getattr(proto, "arrow_data", None) or getattr(proto, "data", None)  # tables
     if not isinstance(arrow, bytes):  # Arrow bytes in a message of their own
         arrow = getattr(arrow, "data", None)
     if isinstance(arrow, bytes) and arrow:
         for text in _arrow_strings(arrow, headers=True):
             yield kind, text
+
+
+def _column_strings(columns: str | None) -> Iterator[str]:
+    """A data frame's column settings (JSON): each column's label, help and link text."""
+    for config in json.loads(columns or "{}").values():
+        for field in ("label", "help"):
+            if isinstance(config.get(field), str):
+                yield config[field]
+        display = (config.get("type_config") or {}).get("display_text")
+        if isinstance(display, str):
+            yield display
 
 
 def _nodes(node: Any) -> Iterator[Any]:
