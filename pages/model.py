@@ -2,13 +2,15 @@
 equations, the calibration against chip physics, the demand fit and the checks against
 public forecasts."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from simulator import CURRENT, Scenario, calibration
 from simulator.analysis import FAN_DRAWS, accounting, demand_half_life, demand_points
 from simulator.checks import FAR, public_checks
-from simulator.i18n import _
+from simulator.i18n import N_, _
 from simulator.timeline import month_label
 from simulator.words import format_count
 from ui import state
@@ -27,6 +29,36 @@ def _month(index: float) -> str:
     if label[:3].isalpha() and label[-4:].isdigit():
         return month_words(pd.Timestamp(f"1 {label}"), english=label)
     return label
+
+
+# The words in the formulas (\text{...}), translated where a formula is shown.
+TEX_WORDS = (
+    N_("budget"),
+    N_("fx"),
+    N_("after the last reported year "),
+    N_("money left"),
+    N_("cap"),
+    N_("open"),
+    N_("Beijing"),
+    N_("cap per customer"),
+    N_("exports"),
+    N_("controlled"),
+    N_("owned"),
+    N_("rented out"),
+    N_("rented in"),
+    N_("Jan 2026"),
+    N_("tok/s"),
+    N_("prompt"),
+    N_("answer"),
+    N_("capacity"),
+    N_("served"),
+    N_("demand"),
+)
+
+
+def _tex(formula: str) -> str:
+    """A formula with its words (``\\text{...}``) in the reader's language."""
+    return re.sub(r"\\text\{([^{}]*)\}", lambda m: r"\text{" + _(m.group(1)) + "}", formula)
 
 
 def _number(value: float) -> str:
@@ -100,22 +132,30 @@ each figure behind it, with its range.
 st.subheader(_("The equations"))
 st.markdown(_("For company $c$ and month $t$ (flows per month, stocks at month end):"))
 st.latex(
-    r"B_c(t) = \frac{\text{budget}_c(y)}{12\,\cdot\,\text{fx}},\qquad "
-    r"\text{budget}_c(y) = \text{budget}_c(y_0)\,(1+g_c)^{\,y-y_0}"
-    r"\ \text{after the last reported year } y_0"
+    _tex(
+        r"B_c(t) = \frac{\text{budget}_c(y)}{12\,\cdot\,\text{fx}},\qquad "
+        r"\text{budget}_c(y) = \text{budget}_c(y_0)\,(1+g_c)^{\,y-y_0}"
+        r"\ \text{after the last reported year } y_0"
+    )
 )
 st.latex(
-    r"u_k(t) = \min\!\Big(\frac{\text{money left}_k(t)}{p_k},\ \frac{\text{cap}_k(t)}{12}\Big),"
-    r"\qquad \text{cap}_{\text{H200}} = [t \ge t_{\text{open}}]\;"
-    r"\text{Beijing}\;\min(\text{cap per customer},\ s \cdot \text{exports})"
+    _tex(
+        r"u_k(t) = \min\!\Big(\frac{\text{money left}_k(t)}{p_k},\ \frac{\text{cap}_k(t)}{12}\Big),"
+        r"\qquad \text{cap}_{\text{H200}} = [t \ge t_{\text{open}}]\;"
+        r"\text{Beijing}\;\min(\text{cap per customer},\ s \cdot \text{exports})"
+    )
 )
 st.latex(
-    r"C^{\text{controlled}}_c(t) = C^{\text{owned}}_c(t) - C^{\text{rented out}}_c(t)"
-    r" + C^{\text{rented in}}_c(t)"
+    _tex(
+        r"C^{\text{controlled}}_c(t) = C^{\text{owned}}_c(t) - C^{\text{rented out}}_c(t)"
+        r" + C^{\text{rented in}}_c(t)"
+    )
 )
 st.latex(
-    r"C^{\text{owned}}_c(t) = \sum_{t-L-U < \tau \le t-L}\ \sum_k u_k(\tau)\,"
-    r"\frac{F_k}{F_{\mathrm{H100}}}\,{(1+\pi_{v(k)})^{(\tau - \text{Jan 2026})/12}}"
+    _tex(
+        r"C^{\text{owned}}_c(t) = \sum_{t-L-U < \tau \le t-L}\ \sum_k u_k(\tau)\,"
+        r"\frac{F_k}{F_{\mathrm{H100}}}\,{(1+\pi_{v(k)})^{(\tau - \text{Jan 2026})/12}}"
+    )
 )
 st.caption(
     _(
@@ -124,8 +164,10 @@ st.caption(
     )
 )
 st.latex(
-    r"\text{tok/s}_k = \left(f_{\text{prompt}}\,\frac{2N_c}{u_F\,F^{8}_k}"
-    r" + f_{\text{answer}}\,\frac{N_c\,b_k}{u_M\,M_k\,\beta}\right)^{-1}"
+    _tex(
+        r"\text{tok/s}_k = \left(f_{\text{prompt}}\,\frac{2N_c}{u_F\,F^{8}_k}"
+        r" + f_{\text{answer}}\,\frac{N_c\,b_k}{u_M\,M_k\,\beta}\right)^{-1}"
+    )
 )
 st.caption(
     _(
@@ -136,11 +178,13 @@ st.caption(
     )
 )
 st.latex(
-    r"\text{capacity}_c(t) = r_c\,\sigma_c(t)\,(1+e)^{(t-t_v)/12}\,86\,400"
-    r"\sum_k n_k(t)\,\text{tok/s}_k,\qquad"
-    r"\text{served}_c(t) = \min\big(\text{demand}_c(t),\ \text{capacity}_c(t)\big)"
+    _tex(
+        r"\text{capacity}_c(t) = r_c\,\sigma_c(t)\,(1+e)^{(t-t_v)/12}\,86\,400"
+        r"\sum_k n_k(t)\,\text{tok/s}_k,\qquad"
+        r"\text{served}_c(t) = \min\big(\text{demand}_c(t),\ \text{capacity}_c(t)\big)"
+    )
 )
-st.latex(r"\ln \text{demand}_c(t) = a_c + g_c\,T\,\big(1 - e^{-(t-t_v)/T}\big)")
+st.latex(_tex(r"\ln \text{demand}_c(t) = a_c + g_c\,T\,\big(1 - e^{-(t-t_v)/T}\big)"))
 st.caption(
     _(
         "r: the fitted residual; σ: the share of the compute that can serve the reported tokens "

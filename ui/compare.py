@@ -17,7 +17,7 @@ from simulator.i18n import _
 from simulator.summary import Headline, cards
 from simulator.words import shown
 from ui.link import Entry
-from ui.tables import kind_text
+from ui.tables import kind_text, unbroken
 from ui.text import escape, source_link
 
 
@@ -84,13 +84,14 @@ def assumptions_markdown(table: pd.DataFrame) -> str:
         _("As of"),
         _("Source of the baseline value"),
     ]
-    lines = ["| " + " | ".join(escape(h) for h in header) + " |", "|" + "---|" * len(header)]
+    lines = ["| " + " | ".join(escape(unbroken(h)) for h in header) + " |"]
+    lines.append("|" + "---|" * len(header))
     for _key, row in table.iterrows():
-        link = source_link(row["Link"], _("source"))
+        link = source_link(row["Link"], unbroken(_("source")))
         source = " ".join(str(row["Source"] or "").split())
         cells = [row["Assumption"], *(row[v] for v in values), row["Unit"], row["Kind"]]
         cells.append(row["As of"])
-        text = [escape(" ".join(str(c).split())) or "—" for c in cells]
+        text = [escape(unbroken(" ".join(str(c).split()))) or "—" for c in cells]
         text.append((escape(source) + (f" {link}" if link else "")).strip() or "—")
         lines.append("| " + " | ".join(text) + " |")
     return "\n".join(lines)

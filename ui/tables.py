@@ -86,6 +86,18 @@ _HEADERS = {
 }
 
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
+_WORD_JOINER = "\u2060"  # no line break here: a narrow column does not cut a short word
+
+
+def unbroken(text: str, longest: int = 8) -> str:
+    """A short Chinese text (a kind, a unit, a name) kept on one line in a table: Chinese
+    otherwise breaks between any two characters, one character a line in a narrow column."""
+    if is_chinese() and len(text) <= longest and _CJK.search(text):
+        return _WORD_JOINER.join(text)
+    return text
+
+
 def kind_text(kind: str) -> str:
     """A source kind (reported, estimate, derived, assumption) in the reader's language."""
     return _(KINDS[kind]) if kind in KINDS else kind
@@ -262,7 +274,7 @@ def source_cell(source: object) -> str:
     text = "" if _missing(source) else " ".join(str(source).split())
     found = _TRAILING_URL.match(text)
     if found:
-        link = source_link(found.group(2), _("source"))
+        link = source_link(found.group(2), unbroken(_("source")))
         if link:
             words = found.group(1).strip()
             return f"{escape(words)} {link}".strip()
@@ -275,7 +287,7 @@ def markdown_table(frame: pd.DataFrame) -> str:
         _(_HEADERS[c]) if is_chinese() and c in _HEADERS else str(c).replace("_", " ").capitalize()
         for c in frame.columns
     ]
-    lines = ["| " + " | ".join(escape(h) for h in header) + " |"]
+    lines = ["| " + " | ".join(escape(unbroken(h)) for h in header) + " |"]
     lines.append("|" + "---|" * len(header))
     for row in frame.itertuples(index=False):
         cells = [
@@ -303,4 +315,4 @@ def _cell(value: object) -> str:
         value = f"{value:,.4f}".rstrip("0").rstrip(".")
     elif isinstance(value, int | np.integer) and abs(value) >= 10_000:  # not a year
         value = f"{value:,}"
-    return escape(" ".join(str(value).split())) or "—"
+    return escape(unbroken(" ".join(str(value).split()))) or "—"
