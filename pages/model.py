@@ -15,7 +15,7 @@ from simulator.timeline import month_label
 from simulator.words import format_count
 from ui import state
 from ui.entry import run_inside_entrypoint
-from ui.tables import company_text, month_words
+from ui.tables import company_text, month_words, unbroken
 from ui.text import escape
 
 run_inside_entrypoint()
@@ -199,9 +199,10 @@ st.subheader(_("Calibration: what the reports imply, next to chip physics"))
 rows = calibration(baseline)
 table = pd.DataFrame(
     {
-        _("Company"): [company_text(r["company"]) for r in rows],
-        _("Busiest month"): [_month(r["month"]) for r in rows],
-        _("Tokens a day"): [format_count(r["tokens_per_day"]) for r in rows],
+        # (a short Chinese cell stays on one line: the table wraps on a phone)
+        _("Company"): [unbroken(company_text(r["company"])) for r in rows],
+        _("Busiest month"): [unbroken(_month(r["month"])) for r in rows],
+        _("Tokens a day"): [unbroken(format_count(r["tokens_per_day"])) for r in rows],
         _("Serving share"): [f"{r['serving_share']:.0%}" for r in rows],
         _("Implied tokens/s per serving H100e"): [
             f"{r['tokens_per_serving_h100e_per_second']:,.0f}" for r in rows

@@ -16,6 +16,9 @@ HEIGHT_PER_ROW = 30
 # name runs past the chart's edge.
 _NARROW = "containerSize()[0] < 600"
 _FIGURE_LABEL = f"{_NARROW} ? split(datum.label, ', ') : datum.label"
+# The same in Chinese: names break at their full-width comma, "模型1（2026年2月）".
+_FIGURE_LABEL_ZH = f"{_NARROW} ? split(datum.label, '，') : datum.label"
+_RELEASE_LABEL_ZH = f"{_NARROW} ? replace(datum.label, /，数据截至(.*)$/, '（$1）') : datum.label"
 _RELEASE_LABEL = (
     f"{_NARROW} ? replace(datum.label, /, data as of (\\w{{3}})\\w* (\\d{{4}})/, ' ($1 $2)') "
     ": datum.label"
@@ -55,7 +58,7 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
             orient="top",
             columns=1,
             labelLimit=320,
-            labelExpr=_RELEASE_LABEL,
+            labelExpr=_RELEASE_LABEL_ZH if is_chinese() else _RELEASE_LABEL,
             symbolOpacity=1,  # the dots' full colour, not the faint bands'
         ),
     )
@@ -63,7 +66,9 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         "figure:N",
         sort=order,
         title=None,
-        axis=alt.Axis(labelLimit=320, labelExpr=_FIGURE_LABEL),
+        axis=alt.Axis(
+            labelLimit=320, labelExpr=_FIGURE_LABEL_ZH if is_chinese() else _FIGURE_LABEL
+        ),
     )
     tooltip = [
         alt.Tooltip("release:N", title=_("Release")),
