@@ -134,8 +134,12 @@ class _Rows:
         if missing:
             raise DataError(path, f"missing column(s): {', '.join(missing)}", row=1)
         for i, raw in enumerate(rows):
-            if None in raw or any(v is None for v in raw.values()):
+            # A row may stop before the Chinese columns at the end (``*_zh``): a row added
+            # in English only is read in English.
+            short = {k for k, v in raw.items() if v is None}
+            if None in raw or any(not k.endswith("_zh") for k in short):
                 raise DataError(path, "the row does not have as many cells as the header", i + 2)
+            raw.update(dict.fromkeys(short, ""))
         self.header = header
         self.rows = rows
 

@@ -175,3 +175,24 @@ def test_compare_chart_words_and_table_headers_in_chinese():
         header = compare.assumptions_markdown(compare.differing_assumptions([]))
     assert header.replace("\u2060", "").startswith("| 假设 | 单位 | 类型 |")
     assert "| 假\u2060设 |" in header  # a short Chinese header is not cut in two
+
+
+def test_a_row_added_in_english_only_is_read_in_english(tmp_path):
+    """A data row may stop before the Chinese columns at the end; a row short of an English
+    cell is still refused."""
+    import shutil
+
+    from simulator.data import DATA_DIR, DataError, in_readers_language, read_data
+
+    folder = tmp_path / "data"
+    shutil.copytree(DATA_DIR, folder, ignore=shutil.ignore_patterns("archive"))
+    path = folder / "observations.csv"
+    row = "ByteDance,2026-03,tokens,1.2e14,tokens/day,fit,0.25,2026-04-01,estimate,"
+    path.write_text(path.read_text() + row + "https://example.org/report,A test row.\n")
+    added = read_data(folder).observations[-1]
+    with i18n.using("zh"):
+        assert in_readers_language(added, "note") == "A test row."
+        assert in_readers_language(read_data(folder).observations[0], "note").startswith("豆包")
+    path.write_text(path.read_text() + row + "https://example.org/report\n")
+    with pytest.raises(DataError, match="as many cells"):
+        read_data.__wrapped__(folder)
