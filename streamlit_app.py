@@ -6,6 +6,7 @@ import logging
 import streamlit as st
 
 from simulator import DataError, load_data
+from simulator.i18n import _, set_language
 from simulator.runtime import tune_allocator
 from ui import page_style
 
@@ -25,16 +26,19 @@ try:
 except DataError as exc:
     from ui.text import escape
 
+    set_language(st.query_params.get("lang", ""))  # the link's language, as ui/state.py reads it
     st.error(
-        "The reference data could not be loaded, so the simulator cannot run.\n\n"
-        f"**Problem:** {escape(exc.detail)}\n\n**Where:** {escape(exc.where)}"
+        _(
+            "The reference data could not be loaded, so the simulator cannot run.\n\n"
+            "**Problem:** {problem}\n\n**Where:** {where}"
+        ).format(problem=escape(exc.detail), where=escape(exc.where))
     )
     st.stop()
 
-from simulator.i18n import _, set_language  # noqa: E402
 from ui import embed, sidebar, state, view_controls  # noqa: E402 (needs valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 from ui.link_limit import warn_if_link_dropped  # noqa: E402
+from ui.page_lang import mark_page_language  # noqa: E402
 from ui.reconnect import rerun_after_reconnect  # noqa: E402
 
 # Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
@@ -84,13 +88,18 @@ try:
     with entrypoint_running():
         state.read_url()  # first run, Back and Forward: the link decides
         set_language(state.language())
+        mark_page_language()  # <html lang>, for screen readers and fonts
         if embedded:
             embed.show(embed.requested())
         else:
-            view_controls.language_switch()
-            sidebar.controls()
+            # The page runs before the sidebar's controls are drawn into their place at its
+            # top: the numbers a moved control changes reach the reader first.
+            controls_box = st.sidebar.container()
             notice_box = st.container()  # above the page, filled once the page has checked it
             pages.run()
+            with controls_box:
+                view_controls.language_switch()
+                sidebar.controls(controls_box)
             state.write_url()
             state.show_notices(notice_box)
             warn_if_link_dropped(notice_box)  # a link over Streamlit's query limit
@@ -98,6 +107,8 @@ try:
 except Exception:  # never show a traceback to a reader
     logging.getLogger("compute_gap").exception("page failed")
     st.error(
-        "Something went wrong while computing this scenario. Try **Reset to baseline** in the "
-        "sidebar; if the problem stays, send the link to the team."
+        _(
+            "Something went wrong while computing this scenario. Try **Reset to baseline** in "
+            "the sidebar; if the problem stays, send the link to the team."
+        )
     )

@@ -22,7 +22,7 @@ st.markdown(
         "**Assumption**: our judgement, with the range used to show uncertainty. "
         "Data as of {label} (model version {version})."
     ).format(
-        label=tables.month_words(scenario.release.vintage, english=scenario.release.label),
+        label=scenario.release.label,
         version=scenario.version,
     )
 )

@@ -23,14 +23,6 @@ run_inside_entrypoint()
 baseline = Scenario()
 
 
-def _month(index: float) -> str:
-    """A month index in words: 'Jul 2026' (2026年7月 in Chinese)."""
-    label = month_label(index)
-    if label[:3].isalpha() and label[-4:].isdigit():
-        return month_words(pd.Timestamp(f"1 {label}"), english=label)
-    return label
-
-
 # The words in the formulas (\text{...}), translated where a formula is shown.
 TEX_WORDS = (
     N_("budget"),
@@ -103,7 +95,7 @@ act from July 2026 on.
    compute moves from training to serving, down to a minimum share for training. **Tokens
    served are the smaller** of demand and what the chips can serve.
 """
-    ).format(label=month_words(CURRENT.vintage, english=CURRENT.label))
+    ).format(label=CURRENT.label)
 )
 
 st.subheader(_("What the compute numbers count"))
@@ -201,7 +193,7 @@ table = pd.DataFrame(
     {
         # (a short Chinese cell stays on one line: the table wraps on a phone)
         _("Company"): [unbroken(company_text(r["company"])) for r in rows],
-        _("Busiest month"): [unbroken(_month(r["month"])) for r in rows],
+        _("Busiest month"): [unbroken(month_label(r["month"])) for r in rows],
         _("Tokens a day"): [unbroken(format_count(r["tokens_per_day"])) for r in rows],
         _("Serving share"): [f"{r['serving_share']:.0%}" for r in rows],
         _("Implied tokens/s per serving H100e"): [

@@ -10,7 +10,6 @@ from simulator.track_record import coverage, track_record
 from simulator.words import format_count
 from ui.charts.track_record import figure_label, track_record_chart
 from ui.entry import run_inside_entrypoint
-from ui.tables import month_words
 from ui.text import escape
 
 run_inside_entrypoint()
@@ -23,7 +22,7 @@ st.markdown(
         "half of 2026 before it happened; model 2, on data as of {label}, is fitted to every "
         "report. The numbers below come from running each release on its own data, not from "
         "numbers typed in."
-    ).format(label=escape(month_words(CURRENT.vintage, "%B %Y", CURRENT.label)))
+    ).format(label=escape(CURRENT.label))
 )
 
 record = track_record()

@@ -14,9 +14,10 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from .engine import QUANTILES, Projection, project
+from .i18n import N_, _, is_chinese
 from .scenario import Scenario
 from .timeline import YEAR, YEARS
-from .words import describe, rounded
+from .words import describe, format_count, format_money, rounded
 
 FAN_DRAWS = 2000
 # The shaded bands and the ranges under the cards, by how many runs in ten fall inside:
@@ -314,11 +315,34 @@ def _blocked_abroad(projection: Projection, year: int, draw: int) -> str:
 
 
 # ------------------------------------------------------------------ plausibility
+def _reference_value(ref: dict) -> str:
+    """Write a reference figure with its unit in the reader's words.
+
+    '1,000,000 chips per year' (Chinese: '100万颗/年').
+    """
+    value, unit = ref["value"], ref["unit"]
+    if not is_chinese():
+        return f"{value:,.0f} {unit}"
+    if unit == "USD bn":
+        return format_money(value * 1e9)
+    if unit == "USD per chip":
+        return f"{value:,.0f}美元/颗"
+    if unit.startswith("%"):
+        return f"{value:,.0f}%"
+    return format_count(value, {"chips": "颗", "chips per year": "颗/年"}.get(unit, unit))
+
+
+def _data(ref: dict, column: str) -> str:
+    """Return a reference figure's text (label, source name) as the catalog translates it."""
+    text = ref[column]
+    return _(text)
+
+
 def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
     """Warn when a combination leaves what is physically or commercially plausible.
 
-    Each warning is in plain English, with the reference figure from the data that it
-    crosses.
+    Each warning is in the reader's language, with the reference figure from the data that
+    it crosses (its label and source name translated by the catalog, when they are there).
     """
     refs = {r["key"]: r for r in scenario.release.dataset.references}
     values = scenario.to_dict()
@@ -328,48 +352,57 @@ def plausibility(scenario: Scenario, projection: Projection) -> list[str]:
         ref = refs.get(key)
         if ref is not None and value > ref["value"]:
             warnings.append(
-                f"{text} ({ref['label']}: {ref['value']:,.0f} {ref['unit']}; {ref['source_name']})."
+                _("{text} ({label}: {value}; {source}).").format(
+                    text=_(text),
+                    label=_data(ref, "label"),
+                    value=_reference_value(ref),
+                    source=_data(ref, "source_name"),
+                )
             )
 
     if "h200_export_units" in values:
         over(
             "h200_us_bound",
             values["h200_export_units"],
-            "H200 exports above the US's overall bound for China",
+            N_("H200 exports above the US's overall bound for China"),
         )
         over(
             "nvidia_h200_inventory",
             values["h200_export_units"],
-            "H200 exports above Nvidia's whole H200 inventory would need new production lines",
+            N_("H200 exports above Nvidia's whole H200 inventory would need new production lines"),
         )
     ref = refs.get("domestic_output_2026")
     if ref and values.get("bytedance_domestic_share", 0) > 40:
         warnings.append(
-            "ByteDance alone would take more than 40% of China's domestic AI chips, which "
-            f"Alibaba, Tencent, Baidu and the carriers buy too ({ref['label']}: "
-            f"{ref['value']:,.0f} {ref['unit']})."
+            _(
+                "ByteDance alone would take more than 40% of China's domestic AI chips, which "
+                "Alibaba, Tencent, Baidu and the carriers buy too ({label}: {value})."
+            ).format(label=_data(ref, "label"), value=_reference_value(ref))
         )
     if "domestic_chip_units" in values:
         over(
             "huawei_910c_output_2026",
             values["domestic_chip_units"],
-            "ByteDance alone would take more domestic chips than Huawei plans to make",
+            N_("ByteDance alone would take more domestic chips than Huawei plans to make"),
         )
     over(
         "alphabet_capex_2026",
         float(projection.yearly("budget_usd", "ByteDance", 2030)[0]) / 1e9,
-        "ByteDance's AI budget in 2030 would exceed Alphabet's whole 2026 capex",
+        N_("ByteDance's AI budget in 2030 would exceed Alphabet's whole 2026 capex"),
     )
     ref = refs.get("nvidia_h20_unit_revenue")
     if ref and values.get("h200_price_usd", ref["value"]) < ref["value"]:
+        price = f"{ref['value']:,.0f}美元" if is_chinese() else f"${ref['value']:,.0f}"
         warnings.append(
-            f"An H200 below ${ref['value']:,.0f} would sell for less than Nvidia earned per H20, "
-            f"a far smaller chip: a negative margin ({ref['source_name']})."
+            _(
+                "An H200 below {price} would sell for less than Nvidia earned per H20, "
+                "a far smaller chip: a negative margin ({source})."
+            ).format(price=price, source=_data(ref, "source_name"))
         )
     over(
         "google_tpu_ceiling",
         float(projection.yearly("units_tpu", "Google", 2030)[0]),
-        "Google would buy more TPUs in 2030 than anyone could plausibly make",
+        N_("Google would buy more TPUs in 2030 than anyone could plausibly make"),
     )
     return warnings
 

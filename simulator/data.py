@@ -216,22 +216,42 @@ class _Row:
         }
 
 
-class _InReadersLanguage:
-    """A text field of a frozen dataclass, read in the reader's language.
+class Localized:
+    """A text field of a frozen dataclass read in the reader's language.
 
-    A Chinese reader gets its ``<name>_zh`` field when that is filled, others the English one.
+    The field holds the English text; :meth:`translate` turns it into the reader's language
+    (by default from the ``<field>_zh`` field beside it, through :func:`simulator.i18n.pick`).
+    Code reading ``p.label`` thus gets Chinese for a Chinese reader and needs no change.
+    Install it on the class after ``@dataclass`` (see :class:`Param`).
     """
 
-    def __set_name__(self, owner: type, name: str) -> None:
+    def __init__(self, name: str):
         self.name = name
 
     def __get__(self, obj: object, owner: type | None = None) -> str:
         if obj is None:
-            raise AttributeError(self.name)  # no default: the field is required
-        return pick(obj.__dict__[self.name], obj.__dict__.get(f"{self.name}_zh"))
+            raise AttributeError(self.name)  # no class-level default
+        return self.translate(obj, obj.__dict__[self.name])
 
     def __set__(self, obj: object, value: str) -> None:
         obj.__dict__[self.name] = value
+
+    def translate(self, obj: object, english: str) -> str:
+        """Return the field's text in the reader's language."""
+        return pick(english, obj.__dict__.get(f"{self.name}_zh"))
+
+
+def _localize(cls: type, *names: str) -> type:
+    """Make the dataclass fields ``names`` of ``cls`` read in the reader's language."""
+    for name in names:
+        setattr(cls, name, Localized(name))
+    return cls
+
+
+# Registry texts with a Chinese column beside them (``label_zh``, ...), read through
+# :class:`Localized`; they (and their Chinese) take no part in equality and hashing, so a
+# parameter compares and hashes alike in either language.
+TEXT = dict(compare=False)
 
 
 @dataclass(frozen=True)
@@ -245,8 +265,8 @@ class Param:
     """
 
     key: str
-    label: str
-    help: str
+    label: str = field(**TEXT)
+    help: str = field(**TEXT)
     unit: str
     default: float
     min: float
@@ -255,16 +275,21 @@ class Param:
     low: float
     high: float
     scale: float
-    display_unit: str
+    display_unit: str = field(**TEXT)
     format: str
-    group: str
+    group: str = field(**TEXT)
     company: str
     tier: str
     kind: str
     as_of: str
-    source: str = _InReadersLanguage()  # type: ignore[assignment]  # Chinese: source_zh
+    source: str = field(**TEXT)
     url: str  # the source's address; empty for pure assumptions
-    source_zh: str = ""  # optional column: the source's summary in Chinese
+    # Chinese of the texts above (optional columns; empty: the English is shown)
+    label_zh: str = field(default="", **TEXT)
+    help_zh: str = field(default="", **TEXT)
+    display_unit_zh: str = field(default="", **TEXT)
+    group_zh: str = field(default="", **TEXT)
+    source_zh: str = field(default="", **TEXT)
 
     @property
     def is_integer(self) -> bool:
@@ -280,6 +305,11 @@ class Param:
     def factor(self) -> float:
         """Multiply a value by this to get the engine's unit (percent -> fraction)."""
         return PARAMETER_UNITS[self.unit]
+
+
+LOCALIZED = ("label", "help", "display_unit", "group", "source")
+_localize(Param, *LOCALIZED)
+PARAM_COLUMNS = tuple(k for k in Param.__dataclass_fields__ if not k.endswith("_zh"))
 
 
 @dataclass(frozen=True)
@@ -375,7 +405,7 @@ def _parameter_value(row: _Row, column: str, unit: str, low: float, high: float)
 def _load_params(path: Path) -> tuple[Param, ...]:
     params: list[Param] = []
     seen: set[str] = set()
-    for row in _Rows(path, tuple(f for f in Param.__dataclass_fields__ if not f.endswith("_zh"))):
+    for row in _Rows(path, PARAM_COLUMNS):
         key = row.text("key")
         if not re.fullmatch(r"[a-z][a-z0-9_]*", key):
             raise row.fail("key", f"'{key}' is not a snake_case key")
@@ -407,8 +437,8 @@ def _load_params(path: Path) -> tuple[Param, ...]:
             company=row.text("company", {*COMPANIES, "both"}),
             tier=row.text("tier", TIERS),
             url=row.optional("url"),
-            source_zh=row.optional("source_zh"),
             **row.provenance(),
+            **{f"{name}_zh": row.optional(f"{name}_zh") for name in LOCALIZED},
         )
         if unit == "switch" and (lo, hi, fields["step"]) != (0.0, 1.0, 1.0):
             raise row.fail("unit", "a switch runs from 0 to 1 in steps of 1")
@@ -569,6 +599,8 @@ def _load_presets(path: Path, params: tuple[Param, ...]) -> tuple[dict, ...]:
                 name=name,
                 label=row.text("label"),
                 description=row.text("description"),
+                label_zh=row.optional("label_zh"),
+                description_zh=row.optional("description_zh"),
                 source=row.text("source"),
                 values={},
             ),
@@ -711,10 +743,8 @@ def in_readers_language(row: Mapping[str, object], column: str) -> str:
     """Return a data row's text in the reader's language.
 
     A Chinese reader gets the row's ``<column>_zh`` cell when the file has one, others the
-    English cell.
-
-    The data are read once for every reader (:func:`read_data` is cached), so a row keeps
-    both languages and the language is chosen here, when the text is shown.
+    English cell. The data are read once for every reader (:func:`read_data` is cached), so
+    a row keeps both languages and the language is chosen here, when the text is shown.
     """
     return pick(str(row.get(column) or ""), str(row.get(f"{column}_zh") or "") or None)
 

@@ -12,7 +12,7 @@ TFLOP/s dense BF16, stock at month end), tokens per day (monthly average).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -58,6 +58,30 @@ def metric_info(name: str) -> tuple[str, str]:
     return METRICS[name]
 
 
+class KeptDraws(Mapping[str, np.ndarray]):
+    """Arrays of every Monte Carlo draw, read for the kept draws only (read-only).
+
+    Each array is cut down on first use: copying all 33 series would cost about a tenth
+    of the run, and a page reads a few of them.
+    """
+
+    def __init__(self, arrays: Mapping[str, np.ndarray], kept: np.ndarray):
+        self._all, self._kept, self._cut = arrays, kept, {}
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        if key not in self._cut:
+            values = self._all[key].take(self._kept, axis=0)
+            values.flags.writeable = False
+            self._cut[key] = values
+        return self._cut[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._all)
+
+    def __len__(self) -> int:
+        return len(self._all)
+
+
 @dataclass
 class Projection:
     """What :func:`project` returns: values shaped (draw, company, month).
@@ -72,8 +96,8 @@ class Projection:
 
     scenario: Scenario
     params: np.ndarray  # (draw, parameter)
-    company_arrays: dict[str, np.ndarray]
-    channel_arrays: dict[str, dict[str, np.ndarray]]
+    company_arrays: Mapping[str, np.ndarray]
+    channel_arrays: Mapping[str, Mapping[str, np.ndarray]]
     kind: str  # "single", "monte_carlo" or "sets"
     drawn: int = 0
     reproduced: int = 0  # Monte Carlo draws that reproduce every report (kept when any)
@@ -227,9 +251,10 @@ def project(
         keep = rel.engine.accept(company, channels, ds)
         reproduced = int(keep.sum())
         if 0 < reproduced < drawn:  # with none, every draw stays and the page says so
-            P = P[keep]
-            company = {k: v[keep] for k, v in company.items()}
-            channels = {m: {c: v[keep] for c, v in by.items()} for m, by in channels.items()}
+            kept = np.flatnonzero(keep)
+            P = P[kept]
+            company = KeptDraws(company, kept)
+            channels = {m: KeptDraws(by, kept) for m, by in channels.items()}
     return Projection(scenario, P, company, channels, kind, drawn, reproduced)
 
 

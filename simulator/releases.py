@@ -13,12 +13,14 @@ latest model), add a line to :data:`RELEASES`, and write the new data into ``dat
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from types import ModuleType
 
-from .data import DATA_DIR, Dataset, Param, check, data_dir, read_data
+from .data import DATA_DIR, Dataset, Localized, Param, check, data_dir, read_data
+from .i18n import is_chinese
+from .timeline import month_words
 
 
 @dataclass(frozen=True)
@@ -27,7 +29,7 @@ class Release:
 
     version: str  # "1", "2", ...: the link's ``v``
     vintage: str  # "2026-06": the link's ``data``
-    label: str  # "June 2026": how the page names the data
+    label: str = field(compare=False)  # "June 2026": how the page names the data
     archive: str  # folder under data/ for a frozen release; "" for the current data
     model: str  # the module with the model's code
 
@@ -61,6 +63,15 @@ class Release:
         """Whether this is the current release."""
         return self is CURRENT
 
+
+class _VintageLabel(Localized):
+    """A release's label in the reader's language: Chinese names the vintage's month."""
+
+    def translate(self, obj: object, english: str) -> str:
+        return month_words(obj.vintage) if is_chinese() else english  # type: ignore[attr-defined]
+
+
+Release.label = _VintageLabel("label")  # type: ignore[assignment]
 
 RELEASES: dict[str, Release] = {
     "1": Release("1", "2026-02", "February 2026", "archive/2026-02", "simulator.models.v1"),

@@ -8,6 +8,7 @@ import math
 from collections.abc import Iterable, Mapping
 
 from .data import Param
+from .i18n import _, pick
 from .releases import CURRENT, Release, by_vintage, release
 from .timeline import month_index
 from .words import MAX_VALUE_CHARS, describe, format_value, link_value, short
@@ -168,7 +169,7 @@ class Scenario:
         try:
             flat, warnings = _flatten(query)
         except Exception:  # noqa: BLE001 - any mapping-like garbage
-            return cls(), ["The link could not be read; showing the baseline."]
+            return cls(), [_("The link could not be read; showing the baseline.")]
         rel, notes = _choose_release(flat.pop(VERSION_KEY, ""), flat.pop(VINTAGE_KEY, ""))
         warnings += notes
         params = {p.key: p for p in rel.params}
@@ -194,7 +195,7 @@ class Scenario:
             if not isinstance(data, dict):
                 raise ValueError
         except ValueError:
-            return cls(), ["The scenario file is not valid JSON; showing the baseline."]
+            return cls(), [_("The scenario file is not valid JSON; showing the baseline.")]
         data.pop(CHANGES_KEY, None)  # labels for readers, not values
         query = {k: format_value(v) if isinstance(v, int | float) else v for k, v in data.items()}
         query[VERSION_KEY] = str(query.pop("model_version", ""))
@@ -213,10 +214,14 @@ class Scenario:
         current = {p.key: p for p in CURRENT.params}
         old = {p.key: p for p in self.registry}
         carried, notes = {}, []
-        for key, (_, value) in self.differences().items():
+        for key, (_base, value) in self.differences().items():
             p = current.get(key)
             if p is None or p.unit != old[key].unit or not p.is_lever:
-                notes.append(f"'{old[key].label}' has no counterpart in the {CURRENT.label} model.")
+                notes.append(
+                    _("'{label}' has no counterpart in the {release} model.").format(
+                        label=old[key].label, release=CURRENT.label
+                    )
+                )
                 continue
             carried[key] = min(max(value, p.min), p.max)
         return Scenario(**carried), notes
@@ -251,7 +256,11 @@ def _flatten(query: Mapping[str, str | Iterable[str]]) -> tuple[dict[str, str], 
                 values = [raw]
         values = ["" if v is None else str(v) for v in values] or [""]
         if len(set(values)) > 1:
-            warnings.append(f"'{short(key)}' appeared more than once; the last value was used.")
+            warnings.append(
+                _("'{key}' appeared more than once; the last value was used.").format(
+                    key=short(key)
+                )
+            )
         flat[key] = values[-1]
     return flat, warnings
 
@@ -263,21 +272,27 @@ def _choose_release(version: str, vintage: str) -> tuple[Release, list[str]]:
         rel = release(version)
         if rel is None:
             return CURRENT, [
-                f"The link names model version '{short(version)}', which this app does not "
-                f"know; it was read with the current model ({CURRENT.label} data)."
+                _(
+                    "The link names model version '{version}', which this app does not "
+                    "know; it was read with the current model ({release} data)."
+                ).format(version=short(version), release=CURRENT.label)
             ]
         if vintage and vintage != rel.vintage:
             return rel, [
-                f"The link names data as of '{short(vintage)}'; model version {rel.version} "
-                f"uses data as of {rel.vintage}."
+                _(
+                    "The link names data as of '{vintage}'; model version {version} "
+                    "uses data as of {used}."
+                ).format(vintage=short(vintage), version=rel.version, used=rel.vintage)
             ]
         return rel, []
     if vintage:
         rel = by_vintage(vintage)
         if rel is None:
             return CURRENT, [
-                f"The link names data as of '{short(vintage)}', which this app does not have; "
-                f"it uses data as of {CURRENT.vintage}."
+                _(
+                    "The link names data as of '{vintage}', which this app does not have; "
+                    "it uses data as of {used}."
+                ).format(vintage=short(vintage), used=CURRENT.vintage)
             ]
         return rel, []
     return CURRENT, []
@@ -287,24 +302,29 @@ def _read_value(p: Param, text: str, kept: float) -> tuple[float, str | None]:
     """One link value read against its parameter: (value, note or None)."""
     value = _parse(p, text)
     if value is None:
-        return kept, f"{p.label}: '{short(text)}' is not a number; kept {describe(p, kept)}."
+        return kept, _("{label}: '{text}' is not a number; kept {value}.").format(
+            label=p.label, text=short(text), value=describe(p, kept)
+        )
     note = None
     if not p.min <= value <= p.max:
         value = min(max(value, p.min), p.max)
-        note = (
-            f"{p.label}: {short(text)} is outside the allowed range; set to {describe(p, value)}."
+        note = _("{label}: {text} is outside the allowed range; set to {value}.").format(
+            label=p.label, text=short(text), value=describe(p, value)
         )
     if p.is_integer and not float(value).is_integer():
         value = float(round(value))
-        note = f"{p.label}: rounded to {describe(p, value)}."
+        note = _("{label}: rounded to {value}.").format(label=p.label, value=describe(p, value))
     return value, note
 
 
 def _unknown_notes(keys: list[str]) -> list[str]:
     """One note per unknown key, or one line for many."""
     if len(keys) > 3:
-        return [f"{len(keys):,} unknown settings were ignored."]
-    return [f"'{short(k)}' is not a setting of this model and was ignored." for k in keys]
+        return [_("{count} unknown settings were ignored.").format(count=f"{len(keys):,}")]
+    return [
+        _("'{key}' is not a setting of this model and was ignored.").format(key=short(k))
+        for k in keys
+    ]
 
 
 _SWITCH_WORDS = {"yes": 1.0, "true": 1.0, "on": 1.0, "no": 0.0, "false": 0.0, "off": 0.0}
@@ -331,11 +351,16 @@ def _parse(p: Param, text: str) -> float | None:
 def presets(version: str | None = None) -> dict[str, tuple[str, str, Scenario]]:
     """Return the named stories of a release (the current one by default).
 
-    The mapping is name -> (label, story, scenario).
+    The mapping is name -> (label, story, scenario), label and story in the reader's
+    language.
     """
     rel = release(version) if version else CURRENT
     return {
-        p["name"]: (p["label"], p["description"], Scenario.of(rel, **p["values"]))
+        p["name"]: (
+            pick(p["label"], p.get("label_zh")),
+            pick(p["description"], p.get("description_zh")),
+            Scenario.of(rel, **p["values"]),
+        )
         for p in rel.dataset.presets
     }
 
@@ -351,8 +376,9 @@ def scenario_name(scenario: Scenario) -> tuple[str, str]:
     """Name a scenario and describe it in one line: a preset's story, or a custom one."""
     name = preset_name(scenario)
     if name is not None:
-        label, description, _ = presets(scenario.version)[name]
+        label, description, _s = presets(scenario.version)[name]
         return label, description
     n = len(scenario.differences())
-    setting = "setting differs" if n == 1 else "settings differ"
-    return "Custom scenario", f"{n} {setting} from the baseline."
+    if n == 1:
+        return _("Custom scenario"), _("1 setting differs from the baseline.")
+    return _("Custom scenario"), _("{n} settings differ from the baseline.").format(n=n)

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import datetime
+
 import numpy as np
 import pandas as pd
+from babel.dates import format_date
+
+from .i18n import _, is_chinese
+from .i18n import locale as reader_locale
 
 START_YEAR = 2025
 END_YEAR = 2030
@@ -28,8 +34,23 @@ def month_text(index: float) -> str:
 
 
 def month_label(index: float) -> str:
-    """Write a month index in words: 'Jul 2026', or 'not by 2030' past the horizon."""
+    """Write a month index in words: 'Jul 2026', or 'not by 2030' past the horizon.
+
+    In Chinese: '2026年7月', '2030年前不会'.
+    """
     i = int(round(index))
     if i >= NEVER:
-        return f"not by {END_YEAR}"
+        return _("not by {year}").format(year=END_YEAR)
+    if is_chinese():
+        return month_words(month_text(i))
     return pd.Timestamp(f"{month_text(i)}-01").strftime("%b %Y")
+
+
+def month_words(month: str) -> str:
+    """Write a ``YYYY-MM`` month with its full name in the reader's language.
+
+    'June 2026' (Chinese: '2026年6月').
+    """
+    date = datetime.date.fromisoformat(f"{month}-01")
+    pattern = "y年M月" if is_chinese() else "MMMM y"
+    return format_date(date, pattern, locale=reader_locale())

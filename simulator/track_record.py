@@ -19,7 +19,7 @@ import pandas as pd
 from .analysis import FAN_DRAWS
 from .data import Dataset
 from .engine import Projection, project
-from .i18n import N_, _, is_chinese
+from .i18n import N_, _, is_chinese, using
 from .releases import CURRENT, RELEASES, Release
 from .scenario import Scenario
 from .timeline import YEAR, month_index
@@ -105,7 +105,7 @@ def _model_value(p: Projection, figure: dict) -> np.ndarray:
 def _rows(rel: Release, figures: list[dict]) -> list[dict]:
     base = project(Scenario.of(rel))
     fan = project(Scenario.of(rel), draws=FAN_DRAWS)
-    label = RELEASE_LABEL.format(version=rel.version, label=rel.label)
+    label = _english_label(rel)  # this table is cached for every reader
     out_of_sample = rel is not CURRENT
     rows = []
     for f in figures:
@@ -161,12 +161,10 @@ def _record() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
-def _release_label(rel: Release) -> str:
-    """'Model 1, data as of February 2026' in the reader's language."""
-    if not is_chinese():
+def _english_label(rel: Release) -> str:
+    """'Model 1, data as of February 2026' (Release.label follows the reader)."""
+    with using("en"):
         return RELEASE_LABEL.format(version=rel.version, label=rel.label)
-    month = pd.Timestamp(f"{rel.vintage}-01")
-    return _(RELEASE_LABEL).format(version=rel.version, label=f"{month.year}年{month.month}月")
 
 
 def _in_readers_language(record: pd.DataFrame) -> pd.DataFrame:
@@ -174,7 +172,7 @@ def _in_readers_language(record: pd.DataFrame) -> pd.DataFrame:
     if not is_chinese():
         return record
     labels = {
-        RELEASE_LABEL.format(version=rel.version, label=rel.label): _release_label(rel)
+        _english_label(rel): _(RELEASE_LABEL).format(version=rel.version, label=rel.label)
         for rel in RELEASES.values()
     }
     record["release"] = record["release"].map(lambda text: labels.get(text, text))

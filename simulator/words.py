@@ -10,7 +10,7 @@ import math
 from babel.numbers import format_compact_decimal
 
 from .data import Param
-from .i18n import is_chinese
+from .i18n import _, is_chinese
 from .i18n import locale as reader_locale
 from .timeline import month_label, month_text
 
@@ -42,7 +42,7 @@ def shown(p: Param, value: float) -> str:
     if p.unit == "month":
         return month_label(value)
     if p.unit == "switch":
-        return "yes" if value else "no"
+        return _("yes") if value else _("no")
     scaled = value / p.scale
     if float(scaled).is_integer():
         return f"{scaled:,.0f}"
@@ -55,11 +55,22 @@ def describe(p: Param, value: float) -> str:
     unit = p.display_unit
     if p.unit in ("month", "switch"):
         return text
+    if is_chinese():
+        return with_unit(unit, text)
     if unit.startswith("$ "):
         return f"${text} {unit[2:]}"
     if unit.startswith("%"):
         return f"{text}{unit}"
     return f"{text} {unit}"
+
+
+def with_unit(unit: str, text: str) -> str:
+    """Write a number with a Chinese unit (a ``display_unit_zh``).
+
+    Its ``%`` takes the number ('占出口的%' -> '占出口的35%', '%/年' -> '30%/年'); any other
+    unit follows it ('美元/颗' -> '20,000美元/颗').
+    """
+    return unit.replace("%", f"{text}%", 1) if "%" in unit else f"{text}{unit}"
 
 
 def round_significant(value: float) -> float:

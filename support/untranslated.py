@@ -26,6 +26,8 @@ NAMES = frozenset(
         "Huawei",
         "Doubao",
         "Gemini",
+        "YouTube",
+        "BytePlus",
         "Alphabet",
         "DeepSeek",
         "Epoch",

@@ -64,3 +64,8 @@ def test_every_chart_text_colour_in_the_config_is_readable():
     assert len(colors) >= 9
     for color in colors:
         assert contrast(color, WHITE) >= 4.5, color
+
+
+@pytest.mark.parametrize("color", [*style.CHANNEL_PALETTE, *style.PALETTE, style.UNSPENT_COLOR])
+def test_every_series_colour_stands_out_on_white(color):
+    assert contrast(color, WHITE) >= 3

@@ -17,13 +17,13 @@ import pytest
 import streamlit as st
 from conftest import open_app_page
 
-from simulator import Scenario, i18n, load_data, presets
+from simulator import Scenario, i18n, load_data, project
 from simulator.summary import cards, headline
-from simulator.words import describe, shown
 from support.untranslated import URL, _nodes, element_strings, english_words
-from ui import compare, tables
+from ui import compare, link, tables
 from ui.charts import compare as compare_charts
 from ui.link import DEFAULT_YEAR
+from ui.text import escape
 
 A_LINK = "link:" + urlencode({"h200_customer_cap": "100000"})
 FOUR = ["current", "baseline", "preset:squeeze", A_LINK]
@@ -38,35 +38,17 @@ def _fresh_caches():
 
 @functools.cache
 def _theirs() -> tuple[str, ...]:
-    """Texts other areas write on these pages, longest first, in the reader's language.
+    """Texts another area writes on these pages, in the reader's language, longest first.
 
-    For good: parameter labels and preset names (the registry's, translated in
-    ``data/parameters.csv`` and ``data/presets.csv`` by the Simulator page's area).
-    Until the other areas' Chinese is merged (then these are Chinese and take nothing out):
-    presets' stories, parameter units and values in words (``simulator/words.py``), the
-    headline cards (``simulator/summary.py``) and the year picker (``ui/view_controls.py``).
+    The headline cards' names (``simulator/summary.py``, the Simulator page's area), shown
+    above each row of cards on Compare, until that area's Chinese is merged (then they are
+    Chinese and this takes nothing out). Every other text, the registry's parameter labels,
+    units and preset names included, must be Chinese already.
     """
     with i18n.using("zh"):
-        registry = load_data().params
-        texts = [p.label for p in registry]
-        for label, story, scenario in presets().values():
-            texts += [label, story, story.rstrip(".")]
-            texts += [describe(p, scenario[p.key]) for p in registry]
-            texts += [shown(p, scenario[p.key]) for p in registry]
-        for p in registry:
-            texts.append(p.display_unit)
-            for value in (p.default, p.low, p.high, p.min, p.max):
-                texts += [describe(p, value), shown(p, value)]
-        for value in (75_000, 100_000):  # the pasted link's cap
-            texts.append(shown(load_data().param("h200_customer_cap"), value))
-        for name in ("baseline", "squeeze"):
-            scenario = Scenario() if name == "baseline" else presets()[name][2]
-            from simulator import project
-
-            now = headline(project(scenario), DEFAULT_YEAR)
-            for card in cards(now, now, "") + cards(now, now, None):
-                texts += [card.label, card.value, card.help] + ([card.delta] if card.delta else [])
-    return tuple(sorted({t for t in texts if t}, key=len, reverse=True))
+        now = headline(project(Scenario()), DEFAULT_YEAR)
+        texts = [card.label for card in cards(now, now, None)]
+    return tuple(sorted(set(texts), key=len, reverse=True))
 
 
 def _escaped(text: str) -> str:
@@ -88,12 +70,20 @@ def english_of_ours(at, part) -> dict[str, list[str]]:
             continue
         texts = list(element_strings(node))
         if type(node).__name__ == "Metric":  # a headline card: the scenario's name is ours,
-            texts = [("Metric", node.label)]  # its number, change and help the card's
+            texts = [("Metric", node.label)]  # its number, change and help the cards' area's
         for kind, text in texts:
             words = english_words(_their_pattern().sub(" ", URL.sub(" ", text)))
             if words:
                 found[f"{kind}: {text[:160]}"] = words
     return found
+
+
+def _refused(message: str) -> str:
+    """The page's message for a refused link, in Chinese (as the catalog has it)."""
+    with i18n.using("zh"):
+        text = escape(i18n._(message))
+    assert re.search(r"[\u4e00-\u9fff]", text)
+    return text
 
 
 def _open(page: str, **query) -> object:
@@ -106,7 +96,7 @@ def test_compare_with_four_scenarios_and_a_refused_link_is_all_chinese():
     at.button(key="cmp_add").click().run()
     assert not at.exception, at.exception
     assert len(at.multiselect(key="w_cmp").value) == 4
-    assert [e.value for e in at.error] and "并非指向本应用" in at.error[0].value
+    assert [e.value for e in at.error] == [_refused(link.NOT_OURS)]
     assert "假设有何不同" in [s.value for s in at.subheader]
     assert english_of_ours(at, at.main) == {}
 
@@ -115,7 +105,7 @@ def test_a_link_that_is_not_a_link_is_refused_in_chinese():
     at = _open("pages/compare.py")
     at.text_input(key="cmp_paste").input("bytedance compute")
     at.button(key="cmp_add").click().run()
-    assert "这不是指向某个情景的链接" in at.error[0].value
+    assert [e.value for e in at.error] == [_refused(link.NOT_A_LINK)]
     assert english_of_ours(at, at.main) == {}
 
 
@@ -163,7 +153,6 @@ def test_data_rows_and_sources_follow_the_reader():
 
 def test_compare_chart_words_and_table_headers_in_chinese():
     entries_labels = ["当前情景", "基准情景"]
-    from simulator import project
 
     frame = compare_charts.series_frame(entries_labels, [project(Scenario())] * 2)
     with i18n.using("zh"):

@@ -21,14 +21,25 @@ from simulator import Scenario, project
 from simulator.analysis import CARD_OUTPUTS, bands_note, range_text
 from simulator.analysis import fan as monte_carlo
 from simulator.data import Param
+from simulator.i18n import N_, _, is_chinese, locale, pick
 from simulator.scenario import scenario_name
 from simulator.summary import Card, cards, headline, sentence
 from simulator.words import shown
-from ui.charts.export import to_image
+from ui.charts.export import data_date, to_image
 from ui.charts.simulator import NOTES, all_specs
 
 FILE_NAME = "compute-gap-briefing.html"
-TITLE = "ByteDance vs Google: the AI compute gap"
+TITLE = N_("ByteDance vs Google: the AI compute gap")
+# A Chinese page's fonts: the Latin ones first (for the names and numbers), then CJK ones.
+CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"'
+LATIN_FONTS = '-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial'
+# The kinds of an assumption (data/parameters.csv ``kind``), in words.
+KINDS = {
+    "reported": N_("reported"),
+    "estimate": N_("estimate"),
+    "assumption": N_("assumption"),
+    "derived": N_("derived"),
+}
 
 CSS = """
 @page { size: A4; margin: 14mm; }
@@ -105,8 +116,32 @@ def chart_title(spec: dict, name: str) -> str:
 
 
 def long_date(day: datetime.date) -> str:
-    """The date as printed on a briefing or a deck: "5 March 2026"."""
+    """The date as printed on a briefing or a deck: "5 March 2026", "2026年3月5日"."""
+    if is_chinese():
+        from babel.dates import format_date
+
+        return format_date(day, "yyyy年M月d日", locale=locale())
     return f"{day.day} {day:%B %Y}"
+
+
+def css() -> str:
+    """The page's style sheet, with Chinese fonts and punctuation for a Chinese reader."""
+    if not is_chinese():
+        return CSS
+    return CSS.replace(LATIN_FONTS, f"{LATIN_FONTS}, {CJK_FONTS}").replace(
+        'attr(data-label) ": "', 'attr(data-label) "："'
+    )
+
+
+def param_text(p: Param, field: str) -> str:
+    """A parameter's ``label``, ``display_unit`` or ``source`` in the reader's language (its
+    ``*_zh`` column, when the registry has one)."""
+    return pick(getattr(p, field), getattr(p, f"{field}_zh", None))
+
+
+def kind_words(kind: str) -> str:
+    """How a figure is known ("reported", "estimate", ...), in the reader's language."""
+    return _(KINDS[kind]) if kind in KINDS else kind
 
 
 @dataclass(frozen=True)
@@ -165,14 +200,14 @@ def _figures_html(specs: dict[str, dict]) -> str:
         title = chart_title(spec, name)
         out.append(
             f'<figure><img src="data:image/png;base64,{png}" alt="{_e(title)}">'
-            f"<figcaption>{_e(NOTES[name])}</figcaption></figure>"
+            f"<figcaption>{_e(_(NOTES[name]))}</figcaption></figure>"
         )
     return "".join(out)
 
 
 def value_unit(p: Param) -> str:
     """The unit after a value: none for a month or a switch ("Jan 2027", "no" say it all)."""
-    return "" if p.unit in ("month", "switch") else p.display_unit
+    return "" if p.unit in ("month", "switch") else param_text(p, "display_unit")
 
 
 def changed(scenario: Scenario) -> list[tuple[Param, float, float]]:
@@ -184,27 +219,30 @@ def changed(scenario: Scenario) -> list[tuple[Param, float, float]]:
 
 def _assumptions_html(scenario: Scenario) -> str:
     rows = []
+    this, baseline, kind = _e(_("This scenario")), _e(_("Baseline")), _e(_("Kind"))
+    source_label, as_of = _e(_("Source")), _e(_("As of"))
     for p, base, value in changed(scenario):
-        source = _e(p.source)
+        source = _e(param_text(p, "source"))
         if safe_url(p.url or ""):
-            source += f" ({_anchor(p.url, 'source')})"
+            left, right = ("（", "）") if is_chinese() else (" (", ")")
+            source += f"{left}{_anchor(p.url, _('source'))}{right}"
         rows.append(
             "<tr>"
-            f"<td><strong>{_e(p.label)}</strong></td>"
-            f'<td data-label="This scenario"><strong>{_e(shown(p, value))}'
+            f"<td><strong>{_e(param_text(p, 'label'))}</strong></td>"
+            f'<td data-label="{this}"><strong>{_e(shown(p, value))}'
             f"</strong> {_e(value_unit(p))}</td>"
-            f'<td data-label="Baseline">{_e(shown(p, base))} '
+            f'<td data-label="{baseline}">{_e(shown(p, base))} '
             f"{_e(value_unit(p))}</td>"
-            f'<td data-label="Kind">{_e(p.kind)}</td>'
-            f'<td data-label="Source">{source}</td>'
-            f'<td class="num" data-label="As of">{_e(p.as_of)}</td>'
+            f'<td data-label="{kind}">{_e(kind_words(p.kind))}</td>'
+            f'<td data-label="{source_label}">{source}</td>'
+            f'<td class="num" data-label="{as_of}">{_e(p.as_of)}</td>'
             "</tr>"
         )
     if not rows:
-        return '<p class="note">Every assumption is at its baseline value.</p>'
+        return f'<p class="note">{_e(_("Every assumption is at its baseline value."))}</p>'
     return (
-        "<table><thead><tr><th>Assumption</th><th>This scenario</th><th>Baseline</th>"
-        "<th>Kind</th><th>Source of the baseline value</th><th>As of</th>"
+        f"<table><thead><tr><th>{_e(_('Assumption'))}</th><th>{this}</th><th>{baseline}</th>"
+        f"<th>{kind}</th><th>{_e(_('Source of the baseline value'))}</th><th>{as_of}</th>"
         f"</tr></thead><tbody>{''.join(rows)}</tbody></table>"
     )
 
@@ -226,34 +264,43 @@ def briefing_html(
     c = content(scenario, year, bands)
     name, date = c.name, long_date(today)
     note = f'<p class="note">{_e(c.bands_note)}</p>' if c.bands_note else ""
+    title = _(TITLE)
+    meta = _("Scenario briefing · {date} · headline numbers for the end of {year}")
+    version = _(
+        "Compute Gap, model version {version}, data as of {date}.\n"
+        "Projections, not forecasts: every number follows from the assumptions above."
+    ).format(version=scenario.version, date=data_date(scenario.release))
+    story = _("<strong>{name}</strong>: {description}").format(
+        name=_e(name), description=_e(c.description)
+    )
+    lang = "zh-Hans" if is_chinese() else "en"
     return f"""<!DOCTYPE html>
-<html lang="en">
+<html lang="{lang}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="{_e(CSP)}">
-<title>{_e(f"{TITLE}: {name}, {year}")}</title>
-<style>{CSS}</style>
+<title>{_e(_("{title}: {name}, {year}").format(title=title, name=name, year=year))}</title>
+<style>{css()}</style>
 </head>
 <body>
 <header>
-<h1>{_e(TITLE)}</h1>
-<div class="meta">Scenario briefing · {_e(date)} · headline numbers for the end of {_e(year)}</div>
-<p class="scenario"><strong>{_e(name)}</strong>: {_e(c.description)}</p>
+<h1>{_e(title)}</h1>
+<div class="meta">{_e(meta.format(date=date, year=year))}</div>
+<p class="scenario">{story}</p>
 </header>
 <main>
 <div class="cards">{_cards_html(c)}</div>
 <p class="sentence">{_e(c.sentence)}</p>
-<h2>Charts</h2>
+<h2>{_e(_("Charts"))}</h2>
 {_figures_html(c.specs)}
 {note}
-<h2>Assumptions that differ from the baseline</h2>
+<h2>{_e(_("Assumptions that differ from the baseline"))}</h2>
 {_assumptions_html(scenario)}
 </main>
 <footer class="meta">
-<p>Compute Gap, model version {_e(scenario.version)}, data as of {_e(scenario.release.label)}.
-Projections, not forecasts: every number follows from the assumptions above.</p>
-<p>Open this scenario in the app: {_anchor(link)}</p>
+<p>{_e(version)}</p>
+<p>{_e(_("Open this scenario in the app:"))} {_anchor(link)}</p>
 </footer>
 </body>
 </html>

@@ -10,7 +10,12 @@ as HTML.
 
 from __future__ import annotations
 
+from functools import cache
+from html import escape
+
 import streamlit as st
+
+from simulator.i18n import N_, _, language, using
 
 HTML = """
 <div class="copy">
@@ -19,10 +24,10 @@ HTML = """
       height="18"><path fill="currentColor" d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7c-2.76
       0-5 2.24-5 5s2.24 5 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1zM8 13h8v-2H8v2zm9-6h-4v1.9h4c1.71
       0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4c2.76 0 5-2.24 5-5s-2.24-5-5-5z"/></svg>
-    <span>Copy link</span>
+    <span>{button}</span>
   </button>
   <span class="status" role="status" aria-live="polite"></span>
-  <input class="fallback" type="text" readonly aria-label="Link to this scenario" hidden>
+  <input class="fallback" type="text" readonly aria-label="{field}" hidden>
 </div>
 """
 
@@ -50,6 +55,7 @@ export default function (component) {
   const status = parentElement.querySelector(".status");
   const fallback = parentElement.querySelector(".fallback");
   const link = (data && data.link) || window.location.href;
+  const words = (data && data.words) || {};
   fallback.value = link;
   const done = (text) => {
     status.textContent = text;
@@ -60,26 +66,44 @@ export default function (component) {
     fallback.hidden = false;
     fallback.focus();
     fallback.select();
-    done("Press Ctrl+C (or Cmd+C) to copy the selected link");
+    done(words.manual || "Press Ctrl+C (or Cmd+C) to copy the selected link");
   };
   button.onclick = () => {
     status.textContent = "";
     if (navigator.clipboard && window.isSecureContext) {
-      navigator.clipboard.writeText(link).then(() => done("Link copied"), manual);
+      navigator.clipboard.writeText(link).then(() => done(words.copied || "Link copied"), manual);
       return;
     }
     fallback.hidden = false;
     fallback.select();
     let copied = false;
     try { copied = document.execCommand("copy"); } catch (e) { copied = false; }
-    if (copied) { fallback.hidden = true; done("Link copied"); } else { manual(); }
+    if (copied) { fallback.hidden = true; done(words.copied || "Link copied"); } else { manual(); }
   };
 }
 """
 
-_copy_link = st.components.v2.component("compute_gap.copy_link", html=HTML, css=CSS, js=JS)
+
+@cache
+def _component(lang: str):  # noqa: ANN202 (Streamlit's component callable)
+    """The component in one language: its button and field are named in the HTML itself."""
+    with using(lang):
+        words = {key: escape(_(text)) for key, text in WORDS.items()}
+        html = HTML.format(button=words["button"], field=words["field"])
+    name = "compute_gap.copy_link" + ("" if lang == "en" else f"_{lang}")
+    return st.components.v2.component(name, html=html, css=CSS, js=JS)
+
+
+# What the button says, in the reader's language (sent with the link, set as text).
+WORDS = {
+    "button": N_("Copy link"),
+    "copied": N_("Link copied"),
+    "manual": N_("Press Ctrl+C (or Cmd+C) to copy the selected link"),
+    "field": N_("Link to this scenario"),
+}
 
 
 def copy_link_button(link: str) -> None:
     """Draw the button that copies ``link`` (the scenario's share link)."""
-    _copy_link(data={"link": link}, key="copy_link")
+    words = {key: _(WORDS[key]) for key in ("copied", "manual")}
+    _component(language())(data={"link": link, "words": words}, key="copy_link")

@@ -4,12 +4,18 @@ that embeds a chart in another page."""
 
 from __future__ import annotations
 
+import json
+from collections.abc import Callable
+from typing import TypeVar
+
 import streamlit as st
 
-from simulator import Projection, Scenario
+from simulator import Projection, Scenario, i18n
 from simulator.analysis import bands_note
+from simulator.i18n import N_, _
+from simulator.scenario import CHANGES_KEY
 from ui import embed, state
-from ui.briefing import FILE_NAME, briefing_html
+from ui.briefing import FILE_NAME, briefing_html, param_text
 from ui.charts.export import to_image
 from ui.charts.simulator import context
 from ui.slides import FILE_NAME as SLIDES_FILE
@@ -19,19 +25,64 @@ from ui.workbook import FILE_NAME as WORKBOOK_FILE
 from ui.workbook import MIME as WORKBOOK_MIME
 from ui.workbook import workbook_bytes
 
+T = TypeVar("T")
+
+# The charts one can embed (ui/link.py EMBED_CHARTS), in words for a Chinese reader (an
+# English one reads the link's name: "Compute", "Track record").
+EMBED_NAMES = {
+    "compute": N_("Chart to embed: AI compute"),
+    "tokens": N_("Chart to embed: tokens per day"),
+    "share": N_("Chart to embed: ByteDance's compute as a share of Google's"),
+    "spend": N_("Chart to embed: chip spending"),
+    "track_record": N_("Chart to embed: track record"),
+}
+
+
+def in_language(make: Callable[[], T]) -> Callable[[], T]:
+    """``make`` run in the reader's language of now: Streamlit builds a download when it is
+    clicked, on another thread, where the language would be English."""
+    lang = i18n.language()
+
+    def run() -> T:
+        with i18n.using(lang):
+            return make()
+
+    return run
+
 
 def projection_csv(scenario: Scenario, projection: Projection, link: str) -> str:
     """Tidy CSV (date, company, metric, value, unit) under a commented provenance header."""
     frame = projection.to_frame()
     frame["date"] = frame["date"].dt.strftime("%Y-%m-%d")
     header = (
-        f"# Compute Gap projection, model version {scenario.version}, data as of "
-        f"{scenario.release.vintage}\n"
-        f"# scenario link: {link}\n"
-        "# flows (budget, spend, units) are per month; compute is at month end; "
-        "tokens are per day\n"
+        "# "
+        + _("Compute Gap projection, model version {version}, data as of {vintage}").format(
+            version=scenario.version, vintage=scenario.release.vintage
+        )
+        + "\n# "
+        + _("scenario link: {link}").format(link=link)
+        + "\n# "
+        + _(
+            "flows (budget, spend, units) are per month; compute is at month end; "
+            "tokens are per day"
+        )
+        + "\n"
     )
     return header + frame.to_csv(index=False)
+
+
+def scenario_json(scenario: Scenario) -> str:
+    """The scenario as JSON (:meth:`Scenario.to_json`): its keys as they are, the words of
+    its ``changes`` (labels, units) in the reader's language."""
+    text = scenario.to_json()
+    if not i18n.is_chinese():
+        return text
+    data = json.loads(text)
+    params = {p.key: p for p in scenario.registry}
+    for key, change in data.get(CHANGES_KEY, {}).items():
+        change["label"] = param_text(params[key], "label")
+        change["unit"] = param_text(params[key], "display_unit")
+    return json.dumps(data, indent=2, ensure_ascii=False)
 
 
 def download_panel(
@@ -48,35 +99,44 @@ def download_panel(
     date, link), so a chart pasted alone into a slide still says what it shows."""
     link = state.share_link(scenario)
     panel = st.expander(
-        "Download this scenario", icon=":material/download:", key="downloads", on_change="rerun"
+        _("Download this scenario"), icon=":material/download:", key="downloads", on_change="rerun"
     )
     if not panel.open:  # drawn only when open
         return
     with panel:
         cols = st.columns(3)
         cols[0].download_button(
-            "Projection (CSV)",
-            data=lambda: projection_csv(scenario, projection, link),
+            _("Projection (CSV)"),
+            data=in_language(lambda: projection_csv(scenario, projection, link)),
             file_name="compute-gap-projection.csv",
             mime="text/csv",
             on_click="ignore",
             width="stretch",
         )
-        ranges = ", with its 10th-90th percentile range," if fan is not None else ""
+        if fan is not None:
+            sheets = _(
+                "One sheet per company: months as rows, each result, with its 10th-90th "
+                "percentile range, in a column labelled with its unit. Then every setting "
+                "with its source, and the link back to this scenario."
+            )
+        else:
+            sheets = _(
+                "One sheet per company: months as rows, each result in a column labelled "
+                "with its unit. Then every setting with its source, and the link back to "
+                "this scenario."
+            )
         cols[1].download_button(
-            "Projection (Excel)",
-            data=lambda: workbook_bytes(scenario, projection, link, fan),
+            _("Projection (Excel)"),
+            data=in_language(lambda: workbook_bytes(scenario, projection, link, fan)),
             file_name=WORKBOOK_FILE,
             mime=WORKBOOK_MIME,
             on_click="ignore",
             width="stretch",
-            help=f"One sheet per company: months as rows, each result{ranges} in a column "
-            "labelled with its unit. Then every setting with its source, and the link back "
-            "to this scenario.",
+            help=sheets,
         )
         cols[2].download_button(
-            "Scenario (JSON)",
-            data=scenario.to_json(),
+            _("Scenario (JSON)"),
+            data=scenario_json(scenario),
             file_name="compute-gap-scenario.json",
             mime="application/json",
             on_click="ignore",
@@ -88,15 +148,17 @@ def download_panel(
         with cols[1]:
             download_slides(scenario, year, link, bands=fan is not None)
         note = bands_note(fan) if fan is not None else ""
-        st.caption("Charts as images, for slides:")
+        st.caption(_("Charts as images, for slides:"))
         cols = st.columns(2)
         for i, (name, chart) in enumerate(figures.items()):
             col = cols[i % 2]
             for fmt, mime in (("png", "image/png"), ("svg", "image/svg+xml")):
                 col.download_button(
-                    f"{chart['title']} ({fmt.upper()})",
-                    data=lambda chart=chart, fmt=fmt, name=name: to_image(
-                        chart, fmt, context(name, scenario, year, link, note)
+                    _("{title} ({format})").format(title=chart["title"], format=fmt.upper()),
+                    data=in_language(
+                        lambda chart=chart, fmt=fmt, name=name: to_image(
+                            chart, fmt, context(name, scenario, year, link, note)
+                        )
                     ),
                     file_name=f"compute-gap-{name}.{fmt}",
                     mime=mime,
@@ -108,43 +170,54 @@ def download_panel(
 
 def embed_panel(scenario: Scenario) -> None:
     """The ``<iframe>`` snippet that shows one chart of this scenario in another page."""
-    st.caption("Embed a live chart of this scenario in a web page or an intranet:")
+    st.caption(_("Embed a live chart of this scenario in a web page or an intranet:"))
     name = st.selectbox(
-        "Chart to embed",
+        _("Chart to embed"),
         options=list(embed.CHARTS),
-        format_func=lambda n: n.replace("_", " ").capitalize(),
+        format_func=chart_words,
         key="embed_chart",
     )
     st.code(embed.snippet(scenario, name), language="html", wrap_lines=True)
 
 
+def chart_words(name: str) -> str:
+    """An embeddable chart's name in words, in the reader's language."""
+    if i18n.is_chinese() and name in EMBED_NAMES:
+        return _(EMBED_NAMES[name])
+    return name.replace("_", " ").capitalize()
+
+
 def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
     """A download button for :func:`briefing_html` (built only when clicked)."""
     st.download_button(
-        "Briefing to email or print (HTML)",
-        data=lambda: briefing_html(scenario, year, link, bands=bands),
+        _("Briefing to email or print (HTML)"),
+        data=in_language(lambda: briefing_html(scenario, year, link, bands=bands)),
         file_name=FILE_NAME,
         mime="text/html",
         on_click="ignore",
         icon=":material/description:",
         key="briefing_download",
         width="stretch",
-        help=f"Headline numbers for {year}, the sentence, the four charts and the assumptions "
-        "with their sources, in one file that opens offline: email it or print it to PDF.",
+        help=_(
+            "Headline numbers for {year}, the sentence, the four charts and the assumptions "
+            "with their sources, in one file that opens offline: email it or print it to PDF."
+        ).format(year=year),
     )
 
 
 def download_slides(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
     """A download button for :func:`ui.slides.slides_bytes` (built only when clicked)."""
     st.download_button(
-        "Slides (PowerPoint)",
-        data=lambda: slides_bytes(scenario, year, link, bands=bands),
+        _("Slides (PowerPoint)"),
+        data=in_language(lambda: slides_bytes(scenario, year, link, bands=bands)),
         file_name=SLIDES_FILE,
         mime=SLIDES_MIME,
         on_click="ignore",
         icon=":material/slideshow:",
         key="slides_download",
         width="stretch",
-        help=f"A 16:9 deck: the scenario and its sentence, the four charts with the headline "
-        f"numbers for {year}, what differs from the baseline, the sources and the link.",
+        help=_(
+            "A 16:9 deck: the scenario and its sentence, the four charts with the headline "
+            "numbers for {year}, what differs from the baseline, the sources and the link."
+        ).format(year=year),
     )

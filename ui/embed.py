@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from simulator import Scenario
+from simulator import Scenario, i18n
 from simulator.scenario import scenario_name
 from ui import link, state
 from ui.charts.export import for_streamlit
@@ -55,6 +55,8 @@ def snippet(scenario: Scenario, name: str) -> str:
         "embed": "true",
         link.CHART_KEY: name,
     }
+    if i18n.is_chinese():  # the chart in the reader's language
+        query[link.LANG_KEY] = "zh"
     src = f"{st.context.url or ''}?{urlencode(query, doseq=True)}"
     title = f"Compute Gap: {scenario_name(scenario)[0]}, {name.replace('_', ' ')}"
     return (

@@ -29,6 +29,7 @@ from urllib.parse import parse_qs, unquote, urlencode, urlsplit
 
 from simulator import Scenario, i18n, presets
 from simulator.engine import YEAR
+from simulator.i18n import N_, _
 from simulator.releases import RELEASES
 from simulator.scenario import VERSION_KEY, VINTAGE_KEY, preset_name
 from simulator.words import short
@@ -82,7 +83,9 @@ def split_view(
         if key in rest:
             values = rest.pop(key)
             if not isinstance(default, list) and len(set(values)) > 1:
-                notes.append(f"'{key}' appeared more than once; the last value was used.")
+                notes.append(
+                    _("'{key}' appeared more than once; the last value was used.").format(key=key)
+                )
             settings[key] = values if isinstance(default, list) else values[-1]
     return settings, rest, notes
 
@@ -99,30 +102,39 @@ def check_view(
     year = settings.get(YEAR_KEY, VIEW_DEFAULTS[YEAR_KEY])
     if year not in [str(y) for y in YEARS[1:]]:
         notes.append(
-            f"'{short(year)}' is not a year from {YEARS[1]} to {YEARS[-1]}; showing {DEFAULT_YEAR}."
+            _("'{year}' is not a year from {first} to {last}; showing {default}.").format(
+                year=short(year), first=YEARS[1], last=YEARS[-1], default=DEFAULT_YEAR
+            )
         )
         settings[YEAR_KEY] = VIEW_DEFAULTS[YEAR_KEY]
     if settings.get(BANDS_KEY, "0") not in ("0", "1"):
         notes.append(
-            f"'{short(settings[BANDS_KEY])}' is not a valid 'bands' setting (0 or 1); "
-            "uncertainty is switched off."
+            _(
+                "'{value}' is not a valid 'bands' setting (0 or 1); uncertainty is switched off."
+            ).format(value=short(settings[BANDS_KEY]))
         )
         settings[BANDS_KEY] = "0"
     if settings.get(LANG_KEY, i18n.DEFAULT) not in i18n.LANGS:
         notes.append(
-            f"'{short(settings[LANG_KEY])}' is not a language of this app (en, zh); "
-            "showing English."
+            _("'{value}' is not a language of this app (en, zh); showing English.").format(
+                value=short(settings[LANG_KEY])
+            )
         )
         settings[LANG_KEY] = i18n.DEFAULT
     moved = settings.pop(MOVED_KEY, "")
     if moved:
-        notes.append(f"There is no page at '{short(moved)}': this is the page the link meant.")
+        notes.append(
+            _("There is no page at '{path}': this is the page the link meant.").format(
+                path=short(moved)
+            )
+        )
     chart = settings.get(CHART_KEY, "")
     if chart and chart not in EMBED_CHARTS:
         notes.append(
-            f"'{short(chart)}' is not a chart that can be shown alone ("
-            + ", ".join(EMBED_CHARTS)
-            + "); showing the whole page."
+            _(
+                "'{chart}' is not a chart that can be shown alone ({charts}); showing the whole "
+                "page."
+            ).format(chart=short(chart), charts=", ".join(EMBED_CHARTS))
         )
         settings[CHART_KEY] = ""
     if COMPARE_KEY in settings:
@@ -267,11 +279,11 @@ def link_item(scenario: Scenario) -> str:
     return PRESET + name if name else LINK + urlencode(scenario.to_query())
 
 
-NOT_A_LINK = i18n.N_(
+NOT_A_LINK = N_(
     "That is not a link to a scenario. Copy the whole address from the browser, or use "
     "'Copy link' on the Simulator page."
 )
-NOT_OURS = i18n.N_(
+NOT_OURS = N_(
     "That link is not a link to this app: it holds none of this app's settings, so it was "
     "not added. Open the scenario in this app and use 'Copy link' on the Simulator page, or "
     "copy the whole address from the browser."
@@ -299,12 +311,12 @@ def read_link(text: str) -> tuple[str | None, Scenario | None, list[str]]:
     reason as the only warning) when the text is not a link to a scenario of this app: no
     query at all, or a query with none of this app's keys (a search engine's, a news site's)."""
     if len(text) > MAX_ITEM_CHARS:
-        return None, None, [i18n._("That text is too long to be a link to this app.")]
+        return None, None, [_("That text is too long to be a link to this app.")]
     query = link_query(text)
     if query is None:
-        return None, None, [i18n._(NOT_A_LINK)]
+        return None, None, [_(NOT_A_LINK)]
     if not is_ours(query):
-        return None, None, [i18n._(NOT_OURS)]
+        return None, None, [_(NOT_OURS)]
     scenario, warnings = scenario_from_query(query)
     return link_item(scenario), scenario, warnings
 
@@ -312,34 +324,27 @@ def read_link(text: str) -> tuple[str | None, Scenario | None, list[str]]:
 def label_for(item: str) -> str:
     """The name an item shows in the picker (before links are numbered)."""
     if item == CURRENT:
-        return i18n._("This scenario")
+        return _("This scenario")
     if item == BASELINE:
-        return i18n._("Baseline")
+        return _("Baseline")
     if item.startswith(PRESET):
         found = presets().get(item.removeprefix(PRESET))
         return found[0] if found else short(item)
-    return i18n._("Pasted link")
-
-
-def _differ(scenario: Scenario) -> str:
-    """'1 assumption differs', '3 assumptions differ'."""
-    n = len(scenario.differences())
-    if n == 1:
-        return i18n._("1 assumption differs")
-    return i18n._("{count} assumptions differ").format(count=n)
+    return _("Pasted link")
 
 
 def _current_origin(current: Scenario) -> str:
     if current == Scenario():
-        return i18n._("The controls in the sidebar, now at the baseline")
+        return _("The controls in the sidebar, now at the baseline")
     name = preset_name(current) if current.release.is_current else None
     if name:
-        return i18n._("The controls in the sidebar, now the preset '{preset}'").format(
+        return _("The controls in the sidebar, now the preset '{preset}'").format(
             preset=presets()[name][0]
         )
-    return i18n._("The controls in the sidebar: {differ} from the baseline").format(
-        differ=_differ(current)
-    )
+    n = len(current.differences())
+    if n == 1:
+        return _("The controls in the sidebar: 1 assumption differs from the baseline")
+    return _("The controls in the sidebar: {n} assumptions differ from the baseline").format(n=n)
 
 
 def options(selected: Sequence[str]) -> list[str]:
@@ -347,7 +352,7 @@ def options(selected: Sequence[str]) -> list[str]:
     and the links already in the comparison."""
     base = Scenario()
     out = [CURRENT, BASELINE]
-    out += [PRESET + name for name, (_, _, s) in presets().items() if s != base]
+    out += [PRESET + name for name, (_label, _story, s) in presets().items() if s != base]
     out += [item for item in selected if item.startswith(LINK) and item not in out]
     return out
 
@@ -364,10 +369,10 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
     for item in _items(items):
         if len(entries) == MAX_SCENARIOS:
             notes.append(
-                i18n._(
-                    "A comparison holds at most {count} scenarios; "
-                    "'{label}' and any later ones were left out."
-                ).format(count=MAX_SCENARIOS, label=short(label_for(item)))
+                _(
+                    "A comparison holds at most {max} scenarios; '{label}' and any later ones "
+                    "were left out."
+                ).format(max=MAX_SCENARIOS, label=short(label_for(item)))
             )
             break
         entry, more = _entry(item, current, entries)
@@ -376,7 +381,7 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
             continue
         if entry.item in (e.item for e in entries):
             notes.append(
-                i18n._("'{label}' was listed twice; it is compared once.").format(label=entry.label)
+                _("'{label}' was listed twice; it is compared once.").format(label=entry.label)
             )
             continue
         if entry.label in (e.label for e in entries):  # two presets with one label
@@ -385,9 +390,9 @@ def read_items(items: Sequence[str], current: Scenario) -> tuple[list[Entry], li
             )
         entries.append(entry)
     if not entries:
-        entries, _ = read_items(DEFAULT, current)
+        entries, _notes = read_items(DEFAULT, current)
         notes.append(
-            i18n._("Nothing in the link could be compared; showing this scenario and the baseline.")
+            _("Nothing in the link could be compared; showing this scenario and the baseline.")
         )
     return entries, notes
 
@@ -404,7 +409,7 @@ def _entry(
 ) -> tuple[Entry | None, list[str]]:
     """The scenario one item names (None when it names none) and notes on reading it."""
     if item == CURRENT:
-        return Entry(CURRENT, i18n._("This scenario"), _current_origin(current), current), []
+        return Entry(CURRENT, _("This scenario"), _current_origin(current), current), []
     if item == BASELINE:
         return _baseline_entry(), []
     if item.startswith(PRESET):
@@ -412,28 +417,26 @@ def _entry(
     if item.startswith(LINK) and len(item) <= MAX_ITEM_CHARS:
         return _link_entry(item.removeprefix(LINK), current, entries)
     return None, [
-        i18n._("'{item}' is not a scenario this app can compare; left out.").format(
-            item=short(item)
-        )
+        _("'{item}' is not a scenario this app can compare; left out.").format(item=short(item))
     ]
 
 
 def _baseline_entry() -> Entry:
-    return Entry(BASELINE, i18n._("Baseline"), i18n._("Reported plans and prices"), Scenario())
+    return Entry(BASELINE, _("Baseline"), _("Reported plans and prices"), Scenario())
 
 
 def _preset_entry(name: str) -> tuple[Entry | None, list[str]]:
     found = presets().get(name)
     if found is None:
         return None, [
-            i18n._(
-                "'{name}' is not a preset of this app; it was left out of the comparison."
-            ).format(name=short(name))
+            _("'{name}' is not a preset of this app; it was left out of the comparison.").format(
+                name=short(name)
+            )
         ]
     label, description, scenario = found
     if scenario == Scenario():
         return _baseline_entry(), []
-    origin = i18n._("Preset: {description}").format(description=description)
+    origin = _("Preset: {description}").format(description=description)
     return Entry(PRESET + name, label, origin, scenario), []
 
 
@@ -444,14 +447,16 @@ def _link_entry(
     scenario, warnings = scenario_from_query(query)
     canonical = link_item(scenario)
     if not canonical.startswith(LINK):
-        entry, _ = _entry(canonical, current, entries)
-        return entry, [i18n._("A compared link: {warning}").format(warning=w) for w in warnings]
-    label = i18n._("Link {number}").format(number=1 + sum(e.item.startswith(LINK) for e in entries))
-    origin = i18n._("A pasted link: {differ} from the baseline").format(differ=_differ(scenario))
-    compared = i18n._("Compared {label}: {warning}")
-    return Entry(canonical, label, origin, scenario), [
-        compared.format(label=label, warning=w) for w in warnings
-    ]
+        entry, _notes = _entry(canonical, current, entries)
+        return entry, [_("A compared link: {warning}").format(warning=w) for w in warnings]
+    label = _("Link {n}").format(n=1 + sum(e.item.startswith(LINK) for e in entries))
+    n = len(scenario.differences())
+    if n == 1:
+        origin = _("A pasted link: 1 assumption differs from the baseline")
+    else:
+        origin = _("A pasted link: {n} assumptions differ from the baseline").format(n=n)
+    notes = [_("Compared {label}: {warning}").format(label=label, warning=w) for w in warnings]
+    return Entry(canonical, label, origin, scenario), notes
 
 
 def link_value(entries: Sequence[Entry]) -> list[str]:

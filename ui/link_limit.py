@@ -20,6 +20,7 @@ from typing import Any
 
 import streamlit as st
 
+from simulator.i18n import _
 from ui import state
 from ui.text import escape
 
@@ -63,14 +64,20 @@ def _count(report: Any, name: str) -> int | None:
 def notice(chars: int, fields: int) -> str:
     """What the reader is told; the counts are the browser's."""
     if chars > MAX_CHARS:
-        size = f"{chars:,} characters long, more than the {MAX_CHARS:,} Streamlit reads"
+        text = _(
+            "This link is too long to open: it is {count} characters long, more than the {most} "
+            "Streamlit reads, so it was ignored and the page shows the baseline scenario "
+            "instead. Links that Compute Gap writes are a few hundred characters long: ask the "
+            "sender to copy the link again from the app."
+        ).format(count=f"{chars:,}", most=f"{MAX_CHARS:,}")
     else:
-        size = f"made of {fields:,} parts, more than the {MAX_FIELDS:,} Streamlit reads"
-    return escape(
-        f"This link is too long to open: it is {size}, so it was ignored and the page shows "
-        "the baseline scenario instead. Links that Compute Gap writes are a few hundred "
-        "characters long: ask the sender to copy the link again from the app."
-    )
+        text = _(
+            "This link is too long to open: it is made of {count} parts, more than the {most} "
+            "Streamlit reads, so it was ignored and the page shows the baseline scenario "
+            "instead. Links that Compute Gap writes are a few hundred characters long: ask the "
+            "sender to copy the link again from the app."
+        ).format(count=f"{fields:,}", most=f"{MAX_FIELDS:,}")
+    return escape(text)
 
 
 def warn_if_link_dropped(box) -> None:

@@ -13,6 +13,21 @@ injected once per run by the entrypoint.
 - Element toolbars (a chart's fullscreen and download buttons) and the link beside each
   heading are invisible until hovered, yet take the keyboard's focus: they show while they
   have it.
+- Tables on the Compare and Assumptions & sources pages: laid out as blocks where their
+  columns would not fit side by side (see below), never scrolled sideways.
+
+Slider names, read once: Streamlit 1.67 names each slider twice. Its frontend
+(``static/static/js/Slider.*.js``) passes the label as ``aria-label`` both to React Aria's
+``Slider`` (the ``role="group"`` box) and to its ``SliderThumb`` (the ``<input
+type="range">``); React Aria's ``useSliderThumb`` then gives the input
+``aria-labelledby="<input's id> <group's id>"``, and that list wins over ``aria-label``:
+the slider is announced as "First H200 deliveries to ByteDance First H200 deliveries to
+ByteDance", inside a group of the same name. No Streamlit option changes it (the label is
+passed whatever ``label_visibility`` says) and CSS cannot change a name, so a small
+inline component with constant JavaScript (``SLIDER_NAMES_JS``, nothing from the reader or
+the link) drops the input's ``aria-labelledby`` (its ``aria-label`` remains: the label,
+once) and the group's ``aria-label`` (an unnamed group is not announced), on every
+slider, as sliders appear or are relabelled.
 """
 
 from __future__ import annotations
@@ -20,6 +35,9 @@ from __future__ import annotations
 import streamlit as st
 
 CAPTION_COLOR = "#4B5058"
+RULE_COLOR = "rgba(49, 51, 63, 0.2)"  # Streamlit's own table rules
+HEADER_RULE_COLOR = "rgba(49, 51, 63, 0.35)"
+HEADER_BACKGROUND = "#f3f5f8"  # the theme's secondaryBackgroundColor
 
 CSS = f"""
 [data-testid="stVerticalBlock"]:has(> .st-key-cards) {{ container-type: inline-size; }}
@@ -35,9 +53,12 @@ CSS = f"""
 /* The result sentence under the cards: large, but a paragraph. */
 .st-key-sentence p {{ font-size: 1.3rem; font-weight: 600; line-height: 1.45; }}
 
-/* Assumptions & sources and Compare: tables wrap their text; a table still too wide for a
-   phone scrolls inside its own box, never the page. Compare's headline numbers wrap, two
-   scenarios side by side on a phone. */
+/* Assumptions & sources and Compare: tables wrap their text. Each table's box is a size
+   container: where four scenarios' columns or a reference table's columns would not fit
+   side by side (a laptop with the sidebar open, a phone), the table is laid out as a list
+   of rows instead of scrolling sideways. The markup stays a table (a screen reader still
+   hears rows, cells and column headers); only the boxes change. */
+.st-key-sources_data, .st-key-cmp_assumptions {{ container-type: inline-size; }}
 .st-key-sources_data table, .st-key-cmp_assumptions table {{
   display: block; overflow-x: auto; max-width: 100%;
 }}
@@ -46,6 +67,64 @@ CSS = f"""
 [class*="st-key-sources_"] li {{ overflow-wrap: anywhere; }}
 .st-key-cmp_assumptions td:nth-last-child(2) {{ white-space: nowrap; }}
 .st-key-cmp_assumptions td:last-child {{ min-width: 9rem; }}
+
+/* Compare, narrower than 48rem: one block per assumption. Its name on a line, then the
+   scenarios' values in equal columns under the scenarios' names (the header row), then
+   unit, kind and date in small print and the baseline value's source below. */
+@container (max-width: 47.99rem) {{
+  .st-key-cmp_assumptions table {{ display: block; overflow: visible; border: 0; }}
+  .st-key-cmp_assumptions :is(thead, tbody) {{ display: block; }}
+  .st-key-cmp_assumptions tr {{
+    display: flex; flex-wrap: wrap; border-top: 1px solid {RULE_COLOR};
+  }}
+  .st-key-cmp_assumptions thead tr {{
+    background: {HEADER_BACKGROUND}; border-bottom: 2px solid {HEADER_RULE_COLOR};
+  }}
+  .st-key-cmp_assumptions tr > * {{
+    order: 1; flex: 1 1 0; min-width: 0; border: 0; padding: 0.25rem 0.5rem;
+    white-space: normal; overflow-wrap: break-word;
+  }}
+  .st-key-cmp_assumptions tr > :first-child {{ order: 0; flex: 0 0 100%; font-weight: 600; }}
+  .st-key-cmp_assumptions tr::before {{ content: ""; order: 2; flex: 0 0 100%; }}
+  .st-key-cmp_assumptions tr > :nth-last-child(-n+4) {{
+    order: 3; flex: 0 1 auto; font-size: 0.875rem; font-weight: 400; color: {CAPTION_COLOR};
+  }}
+  .st-key-cmp_assumptions tr > :is(:nth-last-child(2), :nth-last-child(3)) {{
+    padding-left: 0;
+  }}
+  .st-key-cmp_assumptions tr > :is(:nth-last-child(2), :nth-last-child(3))::before {{
+    content: "\\00B7" / ""; margin-right: 0.5rem;
+  }}
+  .st-key-cmp_assumptions tr > :last-child {{
+    flex-basis: 100%; min-width: 0; padding-bottom: 0.5rem;
+  }}
+  .st-key-cmp_assumptions thead tr > :first-child {{
+    position: absolute; width: 1px; height: 1px; padding: 0; overflow: hidden;
+    clip-path: inset(50%); white-space: nowrap;
+  }}
+}}
+
+/* Reference tables, narrower than 56rem (their widest needs about 55rem): each row a short
+   paragraph, its cells one after another with a dot between them, the header row as the
+   key above; a cell wraps as a whole (a number stays with its word). */
+@container (max-width: 55.99rem) {{
+  .st-key-sources_data table {{ display: block; overflow: visible; border: 0; }}
+  .st-key-sources_data :is(thead, tbody, tr) {{ display: block; }}
+  .st-key-sources_data tr {{ padding: 0.35rem 0.5rem; border-top: 1px solid {RULE_COLOR}; }}
+  .st-key-sources_data thead tr {{
+    font-size: 0.875rem; color: {CAPTION_COLOR}; background: {HEADER_BACKGROUND};
+    border-bottom: 2px solid {HEADER_RULE_COLOR};
+  }}
+  .st-key-sources_data tr > * {{
+    display: inline-block; vertical-align: top; max-width: 100%; border: 0; padding: 0;
+    overflow-wrap: break-word;
+  }}
+  .st-key-sources_data tr > :not(:last-child)::after {{
+    content: "\\00B7" / ""; margin: 0 0.45em; color: {CAPTION_COLOR};
+  }}
+  .st-key-sources_data tbody tr > :first-child {{ font-weight: 600; }}
+}}
+
 [class*="st-key-cmp_cards_"] {{ flex-wrap: wrap; row-gap: 0.5rem; }}
 [class*="st-key-cmp_cards_"] > div {{ flex: 1 1 9rem; min-width: 9rem; }}
 [class*="st-key-cmp_cards_"] [data-testid="stMetricLabel"] *,
@@ -72,6 +151,9 @@ CSS = f"""
   .katex-display > .katex {{ font-size: 1em; }}
 }}
 
+/* The slider-name fix below draws nothing: no gap above the page for it. */
+.st-key-slider_names, .st-key-page_lang {{ display: none; }}
+
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
 /* Tables (st.table) fit the page's width and wrap their cells: a table that scrolled
    sideways would be a region the keyboard cannot reach. */
@@ -86,6 +168,33 @@ CSS = f"""
 """
 
 
+SLIDER_NAMES_JS = """
+export default function () {
+  if (window.__computeGapSliderNames) return;  // one observer per page load
+  window.__computeGapSliderNames = true;
+  const fix = () => {
+    for (const input of document.querySelectorAll(
+        '[data-testid="stSlider"] input[type="range"][aria-label][aria-labelledby]')) {
+      input.removeAttribute("aria-labelledby");
+    }
+    for (const group of document.querySelectorAll(
+        '[data-testid="stSlider"] [role="group"][aria-label]')) {
+      group.removeAttribute("aria-label");
+    }
+  };
+  fix();
+  new MutationObserver(fix).observe(document.body, {
+    subtree: true, childList: true, attributes: true,
+    attributeFilter: ["aria-label", "aria-labelledby"],
+  });
+}
+"""
+
+_slider_names = st.components.v2.component("compute_gap.slider_names", js=SLIDER_NAMES_JS)
+
+
 def apply() -> None:
-    """Inject the app's style sheet (call once per run, before the page)."""
+    """Inject the app's style sheet and the slider-name fix (call once per run, before the
+    page)."""
     st.html(f"<style>{CSS}</style>")
+    _slider_names(key="slider_names", height=0)

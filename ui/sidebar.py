@@ -9,12 +9,17 @@ are listed on the Assumptions page and vary only in the uncertainty runs.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import cache
+
 import streamlit as st
 
 from simulator import Scenario, presets
 from simulator.data import Param
+from simulator.i18n import N_, _, is_chinese, language, using
 from simulator.scenario import preset_name
 from simulator.timeline import month_label
+from simulator.words import with_unit
 from ui import state
 from ui.text import escape
 
@@ -30,7 +35,11 @@ def _moved(key: str) -> None:
 
 def _apply_preset() -> None:
     choice = st.session_state["preset"]
-    for label, _, scenario in presets().values():
+    # A callback runs before the page sets the reader's language: the picker showed the
+    # labels in that language, so they are compared in it.
+    with using(state.language()):
+        stories = presets()
+    for label, _story, scenario in stories.values():
         if label == choice:
             state.use(scenario)
     # The picker is an action, not a state: it goes back to empty, so that a value the
@@ -42,15 +51,42 @@ def _advanced_toggled() -> None:
     st.session_state["advanced_open"] = bool(st.session_state.get("advanced"))
 
 
+# A parameter's kind, as its control's help names it.
+KINDS = {
+    "reported": N_("reported"),
+    "estimate": N_("estimate"),
+    "derived": N_("derived"),
+    "assumption": N_("assumption"),
+}
+
+
 def _help(p: Param) -> str:
     default = state.to_widget(p, p.default)
     if p.unit == "month":
         shown = month_label(default)
     elif p.unit == "switch":
-        shown = "yes" if default else "no"
+        shown = _("yes") if default else _("no")
+    elif is_chinese():
+        shown = with_unit(p.display_unit, f"{default:,.4g}")
     else:
         shown = f"{default:,.4g} {p.display_unit}"
-    return f"{p.help} Default: {shown} ({p.kind}). Acts from July 2026; the months before are data."
+    return _(
+        "{help} Default: {default} ({kind}). Acts from July 2026; the months before are data."
+    ).format(help=p.help, default=shown, kind=_(KINDS.get(p.kind, p.kind)))
+
+
+@cache
+def _month_format(lang: str) -> Callable[[float], str]:
+    """Month labels in ``lang`` whenever they are asked for. Streamlit also formats a month
+    slider's value outside the page's run (to send it back, or in a test), where the
+    reader's language is not set: a label in another language than the options would not
+    be found and the slider would jump to its first month."""
+
+    def label(index: float) -> str:
+        with using(lang):
+            return month_label(index)
+
+    return label
 
 
 def _control(p: Param, scenario: Scenario) -> None:
@@ -64,14 +100,15 @@ def _control(p: Param, scenario: Scenario) -> None:
         st.toggle(p.label, **common)
     elif p.unit == "month":
         months = list(range(int(p.min), int(p.max) + 1))
-        st.select_slider(p.label, options=months, format_func=month_label, **common)
+        st.select_slider(p.label, options=months, format_func=_month_format(language()), **common)
     else:
         st.slider(
-            f"{p.label} ({p.display_unit})",
+            f"{p.label}（{p.display_unit}）" if is_chinese() else f"{p.label} ({p.display_unit})",
             min_value=state.to_widget(p, p.min),
             max_value=state.to_widget(p, p.max),
             step=state.to_widget(p, p.step),
-            format=p.format,
+            # Chinese names the currency in the unit (美元/颗), not with a "$" on the number.
+            format=p.format.removeprefix("$") if is_chinese() else p.format,
             **common,
         )
 
@@ -84,8 +121,9 @@ def _groups(params: list[Param]) -> dict[str, list[Param]]:
     return out
 
 
-def controls() -> Scenario:
-    """Draw the sidebar and return the current scenario.
+def controls(box=None) -> Scenario:
+    """Draw the sidebar (into ``box``, a container in it, when given) and return the
+    current scenario.
 
     Presets, the plausibility warnings and a control per lever of the scenario's release
     (advanced ones only while their expander is open).
@@ -93,18 +131,18 @@ def controls() -> Scenario:
     scenario = state.current()
     stories = presets()
     levers = [p for p in scenario.registry if p.is_lever]
-    with st.sidebar:
+    with box if box is not None else st.sidebar:
         st.selectbox(
-            "Start from a story",
-            options=list(dict.fromkeys(label for label, _, _ in stories.values())),
+            _("Start from a story"),
+            options=list(dict.fromkeys(label for label, _story, _s in stories.values())),
             index=None,
-            placeholder="Choose a preset scenario…",
+            placeholder=_("Choose a preset scenario…"),
             key="preset",
             on_change=_apply_preset,
-            help="Sets every control to a named scenario; you can then move any of them.",
+            help=_("Sets every control to a named scenario; you can then move any of them."),
         )
         st.caption(_showing(scenario))
-        st.button("Reset to baseline", on_click=state.use, args=(Scenario(),), width="stretch")
+        st.button(_("Reset to baseline"), on_click=state.use, args=(Scenario(),), width="stretch")
         for group, params in _groups([p for p in levers if p.tier == "main"]).items():
             st.markdown(f"**{escape(group)}**")
             for p in params:
@@ -112,7 +150,7 @@ def controls() -> Scenario:
         # Drawn only while open: fewer widgets on every rerun; values stay in the scenario.
         # Its open state is kept by the app: a page switch would otherwise close it.
         advanced = st.expander(
-            "Advanced assumptions",
+            _("Advanced assumptions"),
             expanded=st.session_state.get("advanced_open", False),
             key="advanced",
             on_change=_advanced_toggled,
@@ -130,14 +168,18 @@ def _showing(scenario: Scenario) -> str:
     """What the sidebar is showing, in one line (escaped for Markdown)."""
     name = preset_name(scenario)
     if name and scenario.release.is_current:
-        label, description, _ = presets()[name]
-        return f"Showing **{escape(label)}**: {escape(description)}"
+        label, description, _s = presets()[name]
+        return _("Showing **{label}**: {description}").format(
+            label=escape(label), description=escape(description)
+        )
     changed = len(scenario.differences())
     if not scenario.release.is_current:
-        return (
-            f"Showing a scenario of model {scenario.version} (data as of "
-            f"{escape(scenario.release.label)}): {changed} of its controls differ from its "
-            "baseline."
-        )
-    count = "1 control differs" if changed == 1 else f"{changed} controls differ"
-    return f"Showing your own scenario: {count} from the baseline."
+        return _(
+            "Showing a scenario of model {version} (data as of {vintage}): {changed} of its "
+            "controls differ from its baseline."
+        ).format(version=scenario.version, vintage=escape(scenario.release.label), changed=changed)
+    if changed == 1:
+        return _("Showing your own scenario: 1 control differs from the baseline.")
+    return _("Showing your own scenario: {changed} controls differ from the baseline.").format(
+        changed=changed
+    )

@@ -17,41 +17,59 @@ import datetime
 import io
 import math
 import struct
+import unicodedata
 from dataclasses import dataclass
 
 from pptx import Presentation
 from pptx.dml.color import RGBColor
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
+from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
 from simulator import Scenario
 from simulator.analysis import describe_change
+from simulator.i18n import N_, _, is_chinese
 from simulator.summary import Card
-from ui.briefing import TITLE, Content, changed, chart_title, content, long_date, safe_url
-from ui.charts.export import to_image
+from ui.briefing import (
+    TITLE,
+    Content,
+    changed,
+    chart_title,
+    content,
+    long_date,
+    param_text,
+    safe_url,
+)
+from ui.charts.export import data_date, to_image
 from ui.charts.simulator import context
 
 FILE_NAME = "compute-gap-slides.pptx"
 MIME = "application/vnd.openxmlformats-officedocument.presentationml.presentation"
 
-# Every visible string of the deck (the charts' own words come with their images).
+# Every visible string of the deck (the charts' own words come with their images), marked
+# for translation: :func:`text` gives one in the reader's language.
 TEXT = {
     "app": TITLE,
-    "meta": "Scenario slides · {date} · headline numbers for the end of {year}",
-    "changes": "What differs from the baseline",
-    "no_changes": "Every assumption is at its baseline value.",
-    "sources": "Sources, version and link",
-    "continued": "{title} (continued)",
-    "source": "{label} (as of {as_of}): {source}",
-    "source_link": "source",
-    "every_source": "Every figure's source is on the app's Assumptions & sources page.",
-    "version": "Compute Gap, model version {version}, data as of {vintage}. Projections, not "
-    "forecasts: every number follows from the assumptions.",
-    "open": "Open this scenario in the app: ",
+    "meta": N_("Scenario slides · {date} · headline numbers for the end of {year}"),
+    "changes": N_("What differs from the baseline"),
+    "no_changes": N_("Every assumption is at its baseline value."),
+    "sources": N_("Sources, version and link"),
+    "continued": N_("{title} (continued)"),
+    "source": N_("{label} (as of {as_of}): {source}"),
+    "source_link": N_("source"),
+    "every_source": N_("Every figure's source is on the app's Assumptions & sources page."),
+    "version": N_(
+        "Compute Gap, model version {version}, data as of {vintage}. Projections, not "
+        "forecasts: every number follows from the assumptions."
+    ),
+    "open": N_("Open this scenario in the app: "),
 }
 
 FONT = "Arial"  # on every system (Liberation Sans has its metrics)
+# The East-Asian typeface of a Chinese deck's runs (PowerPoint draws CJK characters in the
+# ``a:ea`` font; where it is missing, LibreOffice and PowerPoint substitute a CJK font).
+EA_FONT = "Microsoft YaHei"
 INK, NOTE, ACCENT, CARD_FILL, CARD_LINE = (
     RGBColor(0x1B, 0x1F, 0x24),
     RGBColor(0x51, 0x57, 0x5F),
@@ -84,10 +102,35 @@ class Run:
 Paragraph = list[Run]
 
 
+def text(key: str) -> str:
+    """One of the deck's strings (:data:`TEXT`) in the reader's language."""
+    return _(TEXT[key])
+
+
 # ------------------------------------------------------------------ text boxes
 def _style(run, size: int, color: RGBColor = INK, bold: bool = False) -> None:
     run.font.name, run.font.size, run.font.bold = FONT, Pt(size), bold
     run.font.color.rgb = color
+    if is_chinese():
+        _east_asian(run, EA_FONT)
+
+
+def _east_asian(run, typeface: str) -> None:
+    """Set the run's East-Asian typeface (``a:ea``, right after ``a:latin``) and its
+    language (Simplified Chinese: a substitute font, where the typeface is missing, is a
+    Simplified Chinese one)."""
+    rpr = run._r.get_or_add_rPr()
+    rpr.set("lang", "zh-CN")
+    rpr.set("altLang", "en-US")
+    ea = rpr.find(qn("a:ea"))
+    if ea is None:
+        ea = rpr.makeelement(qn("a:ea"), {})
+        latin = rpr.find(qn("a:latin"))
+        if latin is not None:
+            latin.addnext(ea)
+        else:
+            rpr.append(ea)
+    ea.set("typeface", typeface)
 
 
 def _frame(shape, anchor=MSO_ANCHOR.TOP, margin: float = 0.05):
@@ -134,7 +177,12 @@ def _slide(deck, title: str, size: int = TITLE_PT):
 def _lines(text: str, size: int, wide: float) -> int:
     """How many lines ``text`` takes at ``size`` pt in a box ``wide`` inches wide (estimate)."""
     per_line = max(1, int(wide * 72 / (size * CHAR_EM)))
-    return max(1, math.ceil(len(text) / per_line))
+    return max(1, math.ceil(_columns(text) / per_line))
+
+
+def _columns(text: str) -> int:
+    """Characters, a Chinese one counting two (it is about twice an average Latin one)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _height(para: Paragraph, size: int, before: float, wide: float = BODY_WIDE) -> float:
@@ -164,7 +212,7 @@ def _list_slides(deck, title: str, pages: list[list[Paragraph]], size: int, befo
     """One slide per page (the later ones "(continued)"); the last slide's frame is returned."""
     frame = None
     for i, page in enumerate(pages):
-        heading = TEXT["continued"].format(title=title) if i else title
+        heading = text("continued").format(title=title) if i else title
         frame = _box(_slide(deck, heading), MARGIN, BODY_TOP, BODY_WIDE, BODY_BOTTOM - BODY_TOP)
         for para in page:
             _add(frame, para, size, before=before)
@@ -177,8 +225,8 @@ def _title_slide(deck, c: Content, year: int, today: datetime.date) -> None:
     frame = _box(slide, MARGIN, BODY_TOP, BODY_WIDE, BODY_BOTTOM - BODY_TOP)
     _add(frame, [Run(c.description)], 20, NOTE)
     _add(frame, [Run(c.sentence)], 22, bold=True, before=24)
-    meta = TEXT["meta"].format(date=long_date(today), year=year)
-    _add(frame, [Run(TEXT["app"])], BODY_PT, NOTE, before=30)
+    meta = text("meta").format(date=long_date(today), year=year)
+    _add(frame, [Run(text("app"))], BODY_PT, NOTE, before=30)
     _add(frame, [Run(meta)], BODY_PT, NOTE, before=4)
 
 
@@ -224,30 +272,32 @@ def _chart_slide(deck, title: str, png: bytes, c: Content) -> None:
 
 
 def _changes_slides(deck, scenario: Scenario) -> None:
-    paras = [[Run(line)] for line in describe_change(scenario)] or [[Run(TEXT["no_changes"])]]
+    paras = [[Run(line)] for line in describe_change(scenario)] or [[Run(text("no_changes"))]]
     pages = _pages(paras, LIST_PT, 10, 0)
-    _list_slides(deck, TEXT["changes"], pages, LIST_PT, 10)
+    _list_slides(deck, text("changes"), pages, LIST_PT, 10)
 
 
 def _footer(scenario: Scenario, link: str) -> list[Paragraph]:
     release = scenario.release
-    version = TEXT["version"].format(version=release.version, vintage=release.label)
+    version = text("version").format(version=release.version, vintage=data_date(release))
     return [
-        [Run(TEXT["every_source"])],
+        [Run(text("every_source"))],
         [Run(version)],
-        [Run(TEXT["open"]), Run(link, safe_url(link))],
+        [Run(text("open")), Run(link, safe_url(link))],
     ]
 
 
 def _sources_slides(deck, scenario: Scenario, link: str) -> None:
     paras = []
-    for p, _, _ in changed(scenario):
-        text = TEXT["source"].format(label=p.label, as_of=p.as_of, source=p.source)
+    for p, *_values in changed(scenario):
+        line = text("source").format(
+            label=param_text(p, "label"), as_of=p.as_of, source=param_text(p, "source")
+        )
         url = safe_url(p.url or "")
-        paras.append([Run(text)] + ([Run(" "), Run(TEXT["source_link"], url)] if url else []))
+        paras.append([Run(line)] + ([Run(" "), Run(text("source_link"), url)] if url else []))
     footer = _footer(scenario, link)
     reserve = sum(_height(para, BODY_PT, 12) for para in footer) + 0.2
-    frame = _list_slides(deck, TEXT["sources"], _pages(paras, BODY_PT, 8, reserve), BODY_PT, 8)
+    frame = _list_slides(deck, text("sources"), _pages(paras, BODY_PT, 8, reserve), BODY_PT, 8)
     for i, para in enumerate(footer):
         _add(frame, para, BODY_PT, NOTE if i < 2 else INK, before=18 if i == 0 and paras else 8)
 

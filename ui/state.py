@@ -14,12 +14,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+import numpy as np
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from simulator import CURRENT, RELEASES, Projection, Scenario, i18n, project
 from simulator.analysis import plausibility
 from simulator.data import Param
+from simulator.i18n import _
 from simulator.words import round_significant
 from ui import link
 from ui.text import escape
@@ -71,24 +73,31 @@ def show_notices(box) -> None:
         _older_release(box, scenario)
     if notices():
         lines = "\n".join(f"- {escape(n)}" for n in notices())
-        box.info(f"**This link was adjusted to open:**\n{lines}", icon=":material/info:")
+        box.info(_("**This link was adjusted to open:**") + f"\n{lines}", icon=":material/info:")
 
 
 def _older_release(box, scenario: Scenario) -> None:
     rel = scenario.release
     row = box.container(border=True)
     row.markdown(
-        f"This link uses model {rel.version} with data as of {escape(rel.label)}: the numbers "
-        "are the ones its sender saw."
+        _(
+            "This link uses model {version} with data as of {vintage}: the numbers are the "
+            "ones its sender saw."
+        ).format(version=rel.version, vintage=escape(rel.label))
     )
     newer, notes = scenario.upgraded()
+    if notes:
+        keeps = _("Keeps every setting the current model has; {notes}").format(
+            notes=" ".join(notes)
+        )
+    else:
+        keeps = _("Keeps every setting the current model has; all of them carry over.")
     row.button(
-        f"Open this scenario on {CURRENT.label} data",
+        _("Open this scenario on {vintage} data").format(vintage=CURRENT.label),
         on_click=use,
         args=(newer,),
         icon=":material/update:",
-        help="Keeps every setting the current model has; "
-        + (" ".join(notes) if notes else "all of them carry over."),
+        help=keeps,
     )
 
 
@@ -184,10 +193,11 @@ def share_link(scenario: Scenario) -> str:
     return f"{st.context.url or ''}?{urlencode(view_query(scenario), doseq=True)}"
 
 
-def _run(version: str, values: tuple[float, ...], draws: int | None) -> Projection:
+def _run(version: str, values: bytes, draws: int | None) -> Projection:
     rel = RELEASES[version]
     keys = [p.key for p in rel.params]
-    scenario = Scenario.of(rel, **dict(zip(keys, values, strict=True)))
+    numbers = np.frombuffer(values).tolist()
+    scenario = Scenario.of(rel, **dict(zip(keys, numbers, strict=True)))
     return _read_only(project(scenario, draws=draws))
 
 
@@ -195,27 +205,30 @@ def _read_only(projection: Projection) -> Projection:
     """Make the projection's arrays read-only: the cache hands the same object to every
     session, so an edit in place would change every reader's numbers. (The joined
     ``Projection.arrays``, built on first use, is not cached here: the app does not use it.)"""
-    arrays = [projection.params, *projection.company_arrays.values()]
-    arrays += [a for by_company in projection.channel_arrays.values() for a in by_company.values()]
+    groups = [projection.company_arrays, *projection.channel_arrays.values()]
+    # (a Monte Carlo run's kept draws, ``KeptDraws``, are read-only as they are cut out)
+    arrays = [projection.params, *(a for g in groups if isinstance(g, dict) for a in g.values())]
     for array in arrays:
         array.flags.writeable = False
     return projection
 
 
 # Bounded by count AND size: a single projection is ~17 KB, a Monte Carlo fan ~35 MB,
-# so fans get their own small cache (256 fans would be ~9 GB).
+# so fans get their own small cache (256 fans would be ~9 GB). The values are the key as
+# bytes: Streamlit hashes those 40 times faster than a tuple of floats.
 @st.cache_resource(max_entries=256, show_spinner=False)
-def _project(version: str, values: tuple[float, ...]) -> Projection:
+def _project(version: str, values: bytes) -> Projection:
     return _run(version, values, None)
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _project_fan(version: str, values: tuple[float, ...], draws: int) -> Projection:
+def _project_fan(version: str, values: bytes, draws: int) -> Projection:
     return _run(version, values, draws)
 
 
 def projection(scenario: Scenario, draws: int | None = None) -> Projection:
     """The engine's projection, cached per scenario (bounded: 256 single runs, 8 fans)."""
+    key = np.asarray(scenario.values, dtype=float).tobytes()
     if draws is None:
-        return _project(scenario.version, scenario.values)
-    return _project_fan(scenario.version, scenario.values, draws)
+        return _project(scenario.version, key)
+    return _project_fan(scenario.version, key, draws)

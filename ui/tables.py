@@ -235,7 +235,7 @@ def parameter_groups(scenario: Scenario, levers: bool = True) -> dict[str, list[
     groups: dict[str, list[str]] = {}
     for p in scenario.registry:
         if p.is_lever == levers:
-            groups.setdefault(_(p.group), []).append(parameter_item(p, scenario[p.key]))
+            groups.setdefault(p.group, []).append(parameter_item(p, scenario[p.key]))
     return groups
 
 

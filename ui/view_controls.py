@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from simulator import i18n
+from simulator.i18n import _
 from ui import link, state
 
 
@@ -32,10 +33,10 @@ def year_picker() -> int:
     year = int(state.view(link.YEAR_KEY))  # checked when the link was read
     st.session_state["w_year"] = year
     st.segmented_control(
-        "Headline numbers at the end of",
+        _("Headline numbers at the end of"),
         options=link.YEARS[1:],
         key="w_year",
-        help="The year the headline numbers describe (December values; budgets over the year).",
+        help=_("The year the headline numbers describe (December values; budgets over the year)."),
         on_change=_year_changed,
     )
     return year
@@ -50,7 +51,7 @@ def language_switch() -> None:
     """English / 简体中文, held in the link (``lang=zh``). Its label is in both languages,
     so that a reader of either finds it whatever the page shows."""
     st.session_state["w_lang"] = state.language()
-    st.sidebar.segmented_control(
+    st.segmented_control(
         "Language · 语言",
         options=list(i18n.LANGS),
         format_func=i18n.LANGS.get,

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import unicodedata
 
 import numpy as np
 from openpyxl import Workbook
@@ -21,34 +22,61 @@ from openpyxl.worksheet.worksheet import Worksheet
 from simulator import Projection, Scenario, scenario_name
 from simulator.data import COMPANIES, Param
 from simulator.engine import metric_info
+from simulator.i18n import N_, _, pick
 from simulator.timeline import DATES
 from simulator.words import describe, shown
+from ui.briefing import kind_words, param_text
+from ui.charts.export import data_date
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_NAME = "compute-gap-projection.xlsx"
 
 # Metric -> label in words (the unit is added from metric_info). Models 1 and 2.
 LABELS: dict[str, str] = {
-    "budget_usd": "Capital spending budget",
-    "chip_spend_usd": "Chip budget",
-    "unspent_chip_budget_usd": "Chip budget with no chips to buy",
-    "added_h100e": "AI compute added",
-    "compute_h100e": "AI compute controlled",
-    "compute_owned_h100e": "AI compute owned",
-    "compute_rented_in_h100e": "AI compute rented from others",
-    "compute_rented_out_h100e": "AI compute rented out to others",
-    "compute_china_h100e": "AI compute in China",
-    "compute_bf16_flop_per_s": "AI compute controlled, dense BF16",
-    "training_compute_h100e": "AI compute left for training",
-    "serving_share": "Share of compute serving tokens",
-    "token_capacity_per_day": "Token serving capacity",
-    "token_demand_per_day": "Token demand",
-    "tokens_per_day": "Tokens served",
-    "gpus_rented": "GPUs rented",
-    "serving_residual": "Serving rate against chip physics",
+    "budget_usd": N_("Capital spending budget"),
+    "chip_spend_usd": N_("Chip budget"),
+    "unspent_chip_budget_usd": N_("Chip budget with no chips to buy"),
+    "added_h100e": N_("AI compute added"),
+    "compute_h100e": N_("AI compute controlled"),
+    "compute_owned_h100e": N_("AI compute owned"),
+    "compute_rented_in_h100e": N_("AI compute rented from others"),
+    "compute_rented_out_h100e": N_("AI compute rented out to others"),
+    "compute_china_h100e": N_("AI compute in China"),
+    "compute_bf16_flop_per_s": N_("AI compute controlled, dense BF16"),
+    "training_compute_h100e": N_("AI compute left for training"),
+    "serving_share": N_("Share of compute serving tokens"),
+    "token_capacity_per_day": N_("Token serving capacity"),
+    "token_demand_per_day": N_("Token demand"),
+    "tokens_per_day": N_("Tokens served"),
+    "gpus_rented": N_("GPUs rented"),
+    "serving_residual": N_("Serving rate against chip physics"),
 }
-# Per-channel metrics: prefix -> words after the channel's label.
-CHANNEL_WORDS = {"spend_": "spend", "units_": "chips bought", "cap_": "export cap"}
+# Per-channel metrics: prefix -> the label, with the channel's label in it.
+CHANNEL_WORDS = {
+    "spend_": N_("{channel}: spend"),
+    "units_": N_("{channel}: chips bought"),
+    "cap_": N_("{channel}: export cap"),
+}
+# The units of the results (simulator.engine.metric_info), in words for a Chinese reader;
+# the tidy CSV and the number formats keep the English ones.
+UNITS = {
+    "FLOP/s (dense BF16)": N_("FLOP/s (dense BF16)"),
+    "GPUs": N_("GPUs"),
+    "H100e": N_("H100e"),
+    "H100e per month": N_("H100e per month"),
+    "USD per month": N_("USD per month"),
+    "chips per month": N_("chips per month"),
+    "share of compute": N_("share of compute"),
+    "share of the chips' physical serving rate": N_("share of the chips' physical serving rate"),
+    "tokens per day": N_("tokens per day"),
+}
+# Sheet names: the companies' sheets, the scenario's and the guide's.
+SHEETS = {
+    "ByteDance": N_("ByteDance"),
+    "Google": N_("Google"),
+    "Scenario": N_("Scenario"),
+    "About": N_("About"),
+}
 LOW, HIGH = 0.1, 0.9
 
 BOLD = Font(bold=True)
@@ -69,17 +97,32 @@ def metric_label(name: str, channels: dict[str, str] | None = None) -> str:
     metric reads as its name with spaces ('new_metric' -> 'New metric').
     """
     if name in LABELS:
-        return LABELS[name]
+        return _(LABELS[name])
     for prefix, words in CHANNEL_WORDS.items():
         if name.startswith(prefix):
             channel = name.removeprefix(prefix).removesuffix("_usd")
-            return f"{(channels or {}).get(channel, channel)}: {words}"
+            return _(words).format(channel=(channels or {}).get(channel, channel))
     return name.replace("_", " ").strip().capitalize()
+
+
+def unit_words(unit: str) -> str:
+    """A result's unit in the reader's language ('tokens per day', '日均词元')."""
+    return _(UNITS[unit]) if unit in UNITS else unit
+
+
+def sheet_name(name: str) -> str:
+    """A sheet's name in the reader's language."""
+    return _(SHEETS[name]) if name in SHEETS else name
+
+
+def with_unit(label: str, unit: str) -> str:
+    """A column header: the label, then its unit in brackets."""
+    return _("{label} ({unit})").format(label=label, unit=unit_words(unit))
 
 
 def header(name: str, channels: dict[str, str] | None = None) -> str:
     """A column header: the metric in words with its unit, 'Tokens served (tokens per day)'."""
-    return f"{metric_label(name, channels)} ({metric_info(name)[0]})"
+    return with_unit(metric_label(name, channels), metric_info(name)[0])
 
 
 def number_format(unit: str) -> str:
@@ -107,11 +150,17 @@ def workbook_bytes(
     """
     book = Workbook()
     book.remove(book.active)
-    labels = {ch.channel: ch.label for ch in scenario.release.dataset.channels}
+    labels = {
+        ch.channel: pick(ch.label, getattr(ch, "label_zh", None))
+        for ch in scenario.release.dataset.channels
+    }
     for company in COMPANIES:
-        _company_sheet(book.create_sheet(company), scenario, projection, company, labels, fan)
-    _scenario_sheet(book.create_sheet("Scenario"), scenario)
-    _about_sheet(book.create_sheet("About"), scenario, link, fan, today or dt.date.today())
+        sheet = book.create_sheet(sheet_name(company))
+        _company_sheet(sheet, scenario, projection, company, labels, fan)
+    _scenario_sheet(book.create_sheet(sheet_name("Scenario")), scenario)
+    _about_sheet(
+        book.create_sheet(sheet_name("About")), scenario, link, fan, today or dt.date.today()
+    )
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
@@ -136,22 +185,24 @@ def _company_sheet(
     labels: dict[str, str],
     fan: Projection | None,
 ) -> None:
-    ws["A1"] = f"{company}: Compute Gap projection ({scenario_name(scenario)[0]})"
+    ws["A1"] = _("{company}: Compute Gap projection ({scenario})").format(
+        company=sheet_name(company), scenario=scenario_name(scenario)[0]
+    )
     ws["A1"].font = TITLE
-    ws["A2"] = (
+    ws["A2"] = _(
         "Each row is a month, dated at its end. Stocks (compute, GPUs rented, tokens per "
         "day, shares) are the value at month end; flows (budgets, spend, chips bought, "
         "compute added) are per month, the total over the month."
     )
     ws["A3"] = (
-        "Columns marked low (10%) and high (90%): 8 of 10 uncertainty runs fall between them."
+        _("Columns marked low (10%) and high (90%): 8 of 10 uncertainty runs fall between them.")
         if fan is not None
-        else "Single projection of this scenario (uncertainty bands were off)."
+        else _("Single projection of this scenario (uncertainty bands were off).")
     )
     for cell in ("A2", "A3"):
         ws[cell].font = NOTE
-    _header_cell(ws, 1, "Date (month end)", 12)
-    _header_cell(ws, 2, "Year", 7)
+    _header_cell(ws, 1, _("Date (month end)"), 12)
+    _header_cell(ws, 2, _("Year"), 7)
     for row, day in enumerate(_month_ends(), HEADER_ROW + 1):
         ws.cell(row, 1, day).number_format = DATE_FORMAT
         ws.cell(row, 2, day.year)
@@ -177,7 +228,7 @@ def _metric_columns(
     unit = metric_info(metric)[0]
     label, fmt = metric_label(metric, labels), number_format(unit)
     value = projection.series(metric, company)[0]
-    columns = [(f"{label} ({unit})", value, None)]
+    columns = [(with_unit(label, unit), value, None)]
     if fan is not None:
         low, high = np.nanquantile(fan.series(metric, company), [LOW, HIGH], axis=0)
         # the runs are float32: a range within its rounding of the value is the value
@@ -185,8 +236,8 @@ def _metric_columns(
             np.where(np.isclose(b, value, rtol=1e-6, atol=0), value, b) for b in (low, high)
         )
         columns += [
-            (f"{label} low (10%) ({unit})", low, RANGE_FILL),
-            (f"{label} high (90%) ({unit})", high, RANGE_FILL),
+            (with_unit(_("{label} low (10%)").format(label=label), unit), low, RANGE_FILL),
+            (with_unit(_("{label} high (90%)").format(label=label), unit), high, RANGE_FILL),
         ]
     for text, values, fill in columns:
         _header_cell(ws, col, text, 20 if fmt != "#,##0" else 18)
@@ -215,9 +266,15 @@ def _fit_row(ws: Worksheet, row: int, line: float = 15.0) -> None:
             continue
         width = ws.column_dimensions[cell.column_letter].width or 10
         per_line = max(width - 1, 4) * (0.95 if cell.font and cell.font.bold else 1.1)
-        wrapped = sum(math.ceil(len(part) / per_line) or 1 for part in str(cell.value).split("\n"))
+        parts = str(cell.value).split("\n")
+        wrapped = sum(math.ceil(_columns(part) / per_line) or 1 for part in parts)
         lines = max(lines, wrapped)
     ws.row_dimensions[row].height = line * lines + 2
+
+
+def _columns(text: str) -> int:
+    """Characters, a Chinese one counting two (Excel's column width is in Latin digits)."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _page_setup(ws: Worksheet, title_rows: str, title_cols: str | None = None) -> None:
@@ -236,17 +293,17 @@ def _page_setup(ws: Worksheet, title_rows: str, title_cols: str | None = None) -
 
 # ------------------------------------------------------------------ scenario sheet
 SCENARIO_COLUMNS = (
-    ("Parameter", 38),
-    ("This scenario", 14),
-    ("Baseline", 14),
-    ("Unit", 22),
-    ("Changed", 9),
-    ("Control or estimate", 12),
-    ("Kind", 11),
-    ("As of", 11),
-    ("Source", 60),
-    ("Source link", 22),
-    ("Key (in links)", 28),
+    (N_("Parameter"), 38),
+    (N_("This scenario"), 14),
+    (N_("Baseline"), 14),
+    (N_("Unit"), 22),
+    (N_("Changed"), 9),
+    (N_("Control or estimate"), 12),
+    (N_("Kind"), 11),
+    (N_("As of"), 11),
+    (N_("Source"), 60),
+    (N_("Source link"), 22),
+    (N_("Key (in links)"), 28),
 )
 
 
@@ -254,16 +311,16 @@ SOURCE_LINK_COLUMN = 10
 
 
 def _scenario_sheet(ws: Worksheet, scenario: Scenario) -> None:
-    ws["A1"] = "Every setting of this scenario, with its baseline value and source"
+    ws["A1"] = _("Every setting of this scenario, with its baseline value and source")
     ws["A1"].font = TITLE
-    ws["A2"] = (
+    ws["A2"] = _(
         "Values are shown as the app's controls show them, in the unit beside them. "
         "Controls are sliders and switches; estimates describe the past and vary only in "
         "the uncertainty runs. The Source link column opens each source's page."
     )
     ws["A2"].font = NOTE
     for col, (text, width) in enumerate(SCENARIO_COLUMNS, 1):
-        _header_cell(ws, col, text, width, row=3)
+        _header_cell(ws, col, _(text), width, row=3)
     _fit_row(ws, 3)
     for row, p in enumerate(scenario.registry, 4):
         _parameter_row(ws, row, p, scenario[p.key])
@@ -283,15 +340,15 @@ def _control_value(p: Param, value: float) -> float | str:
 
 def _parameter_row(ws: Worksheet, row: int, p: Param, value: float) -> None:
     cells = (
-        p.label,
+        param_text(p, "label"),
         _control_value(p, value),
         _control_value(p, p.default),
-        p.display_unit,
-        "yes" if value != p.default else "",
-        "control" if p.is_lever else "estimate",
-        p.kind,
+        param_text(p, "display_unit"),
+        _("yes") if value != p.default else "",
+        _("control") if p.is_lever else _("estimate"),
+        kind_words(p.kind),
         _date(p.as_of),
-        p.source,
+        param_text(p, "source"),
         _site(p.url),
         p.key,
     )
@@ -333,16 +390,16 @@ def _about_sheet(
     name, story = scenario_name(scenario)
     rel = scenario.release
     rows = [
-        ("Scenario", f"{name}: {story}"),
-        ("Share link", link),
-        ("Model version", rel.version),
-        ("Data as of", f"{rel.label} ({rel.vintage})"),
-        ("Made on", today),
-        ("Uncertainty", _uncertainty(fan)),
+        (_("Scenario"), _("{name}: {story}").format(name=name, story=story)),
+        (_("Share link"), link),
+        (_("Model version"), rel.version),
+        (_("Data as of"), _("{date} ({vintage})").format(date=data_date(rel), vintage=rel.vintage)),
+        (_("Made on"), today),
+        (_("Uncertainty"), _uncertainty(fan)),
         *_changes(scenario),
-        *(("How to read" if i == 0 else "", line) for i, line in enumerate(HOW_TO_READ)),
+        *((_("How to read") if i == 0 else "", _(line)) for i, line in enumerate(HOW_TO_READ)),
     ]
-    ws["A1"] = "Compute Gap projection"
+    ws["A1"] = _("Compute Gap projection")
     ws["A1"].font = TITLE
     ws.column_dimensions["A"].width = 18
     ws.column_dimensions["B"].width = 90
@@ -362,42 +419,64 @@ def _about_sheet(
 def _uncertainty(fan: Projection | None) -> str:
     """What the low and high columns summarise, or that there are none."""
     if fan is None:
-        return "Off: a single projection, no low and high columns."
+        return _("Off: a single projection, no low and high columns.")
     if fan.reproduced == 0:
-        runs = f"{fan.drawn:,} runs (none of them reproduces every reported figure)"
+        text = _(
+            "On: the low (10%) and high (90%) columns bound where a result falls in 8 of 10 "
+            "of {drawn} runs (none of them reproduces every reported figure), each run "
+            "varying every assumption within its range at once."
+        )
     else:
-        runs = f"the {fan.kept:,} of {fan.drawn:,} runs that reproduce every reported figure"
-    return (
-        f"On: the low (10%) and high (90%) columns bound where a result falls in 8 of 10 of "
-        f"{runs}, each run varying every assumption within its range at once."
-    )
+        text = _(
+            "On: the low (10%) and high (90%) columns bound where a result falls in 8 of 10 "
+            "of the {kept} of {drawn} runs that reproduce every reported figure, each run "
+            "varying every assumption within its range at once."
+        )
+    return text.format(kept=f"{fan.kept:,}", drawn=f"{fan.drawn:,}")
 
 
 def _changes(scenario: Scenario) -> list[tuple[str, str]]:
     """One row per setting that differs from the baseline: 'label: baseline -> value'."""
     params = {p.key: p for p in scenario.registry}
     lines = [
-        f"{params[key].label}: {describe(params[key], value)} "
-        f"(baseline {describe(params[key], base)})"
+        _("{label}: {value} (baseline {baseline})").format(
+            label=param_text(params[key], "label"),
+            value=describe(params[key], value),
+            baseline=describe(params[key], base),
+        )
         for key, (base, value) in scenario.differences().items()
-    ] or ["None: every setting is at its baseline value."]
-    return [("Changed settings" if i == 0 else "", line) for i, line in enumerate(lines)]
+    ] or [_("None: every setting is at its baseline value.")]
+    return [(_("Changed settings") if i == 0 else "", line) for i, line in enumerate(lines)]
 
 
 HOW_TO_READ = (
-    "The ByteDance and Google sheets hold one row per month, 2025 to 2030, dated at the "
-    "month's end, with its year beside it (for totals by year: a pivot table or SUMIF).",
-    "Each column is one result, its unit in brackets. Columns named after a way of getting "
-    "chips (Nvidia H200 under US licence, domestic chips, ...) are that channel's spend, "
-    "chips bought or export cap.",
-    "Stocks (AI compute, GPUs rented, tokens per day, shares) are the value at the month's "
-    "end: take December's for a year.",
-    "Flows (budgets, spend, chips bought, compute added) are totals over the month: add the "
-    "twelve months for a year.",
-    "H100e counts compute in Nvidia H100 equivalents (989 TFLOP/s dense BF16 each). Money "
-    "is in US dollars.",
-    "With uncertainty on, the grey columns low (10%) and high (90%) beside a result bound "
-    "where it falls in 8 of 10 uncertainty runs.",
-    "The Scenario sheet lists every setting of the model: its value here, its baseline "
-    "value, unit and source. Open the share link to see this scenario in the app.",
+    N_(
+        "The ByteDance and Google sheets hold one row per month, 2025 to 2030, dated at the "
+        "month's end, with its year beside it (for totals by year: a pivot table or SUMIF)."
+    ),
+    N_(
+        "Each column is one result, its unit in brackets. Columns named after a way of "
+        "getting chips (Nvidia H200 under US licence, domestic chips, ...) are that "
+        "channel's spend, chips bought or export cap."
+    ),
+    N_(
+        "Stocks (AI compute, GPUs rented, tokens per day, shares) are the value at the "
+        "month's end: take December's for a year."
+    ),
+    N_(
+        "Flows (budgets, spend, chips bought, compute added) are totals over the month: add "
+        "the twelve months for a year."
+    ),
+    N_(
+        "H100e counts compute in Nvidia H100 equivalents (989 TFLOP/s dense BF16 each). "
+        "Money is in US dollars."
+    ),
+    N_(
+        "With uncertainty on, the grey columns low (10%) and high (90%) beside a result "
+        "bound where it falls in 8 of 10 uncertainty runs."
+    ),
+    N_(
+        "The Scenario sheet lists every setting of the model: its value here, its baseline "
+        "value, unit and source. Open the share link to see this scenario in the app."
+    ),
 )

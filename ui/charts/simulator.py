@@ -37,7 +37,7 @@ from ui.charts.datasets import (
     spend_data,
     tokens_data,
 )
-from ui.charts.export import Context
+from ui.charts.export import Context, vintage_line
 from ui.charts.style import (
     BAND_OPACITY,
     BASELINE_OPACITY,
@@ -393,7 +393,7 @@ def context(name: str, scenario: Scenario, year: int, link: str, bands: str = ""
         changes=describe_change(scenario),
         year=year,
         legend=f"{NOTES[name]} {bands}".strip(),
-        vintage=f"Data as of {release.label}, Compute Gap model version {release.version}",
+        vintage=vintage_line(release),
         link=link,
     )
 

@@ -64,13 +64,13 @@ def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
     h100 = ds.chip_flops(REFERENCE_CHIP)
     owned_flows = [f for f in bought.flows if f.location != "rented"]
     # Per channel: chips in service (counted as chips of January 2026), then one product
-    # turns them into the series below, per draw.
-    # month 0 of ``padded`` is "before the start": an index there reads nothing
-    padded = np.zeros((x.draws, N_MONTHS + 1, len(owned_flows)), dtype=x.dtype)
-    units = padded[:, 1:]
+    # turns them into the series below, per draw. Month first: the running sum over months
+    # then adds contiguous (draw, channel) slices, about ten times faster than np.cumsum.
+    # Month 0 of ``padded`` is "before the start": an index there reads nothing.
+    padded = np.zeros((N_MONTHS + 1, x.draws, len(owned_flows)), dtype=x.dtype)
     weights = np.zeros((x.draws, len(owned_flows), 6), dtype=x.dtype)
     for i, f in enumerate(owned_flows):
-        np.multiply(f.units, f.trend, out=units[:, :, i])
+        padded[1:, :, i] = (f.units * f.trend).T
         c = COMPANIES.index(f.company)
         speed = throughput(ds, x, f.chip, f.company)[:, 0]
         weights[:, i, c] = ds.chip_flops(f.chip) / h100  # 0, 1: owned H100e per company
@@ -78,8 +78,8 @@ def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
         if f.location == "china":
             weights[:, i, 4] = ds.chip_flops(f.chip) / h100  # 4, 5: ByteDance in China
             weights[:, i, 5] = speed
-    series = np.ascontiguousarray(np.swapaxes(_installed(padded, x) @ weights, 1, 2))
-    added = np.ascontiguousarray(np.swapaxes(units @ weights[:, :, :2], 1, 2))
+    series = _by_draw(_installed(padded, x), weights)
+    added = _by_draw(padded[1:], weights[:, :, :2])
 
     legacy, legacy_speed = _legacy(ds, x)
     owned = series[:, 0:2] + legacy
@@ -108,36 +108,41 @@ def fleet(ds: Dataset, x: Inputs, bought: Procurement) -> Fleet:
 
 
 def _installed(padded: np.ndarray, x: Inputs) -> np.ndarray:
-    """Return the (draw, month, k) stock in service from monthly purchases (draw, 1 + month, k).
+    """Return the (month, draw, k) stock in service from monthly purchases (1 + month, draw, k).
 
     The purchases' first month is an empty "before the start".
 
     Chips bought up to the vintage month arrive after the default lag, later ones after
-    the scenario's; all retire after the useful life. No loop: purchases move to the
-    month they arrive, a running sum adds them up, and the sum a life earlier comes off.
+    the scenario's; all retire after the useful life. Purchases move to the month they
+    arrive, a running sum adds them up, and the sum a life earlier comes off.
     """
-    draws, _, k = padded.shape
     lag0 = round(x.default("deployment_lag_months"))
     past = min(LAST_DATA_MONTH + 1, N_MONTHS - lag0)  # months bought up to the vintage
     total = np.zeros_like(padded)
-    total[:, 1 + lag0 : 1 + lag0 + past] = padded[:, 1 : 1 + past]
-    lag = np.rint(x.value("deployment_lag_months")).astype(int)  # (draw, 1)
-    bought = MONTH[None, :] - lag  # when what arrives in each month was bought
+    total[1 + lag0 : 1 + lag0 + past] = padded[1 : 1 + past]
+    lag = np.rint(x.value("deployment_lag_months")[:, 0]).astype(int)  # (draw,)
+    bought = MONTH[:, None] - lag  # (month, draw): when what arrives then was bought
     later = np.where(bought > LAST_DATA_MONTH, bought + 1, 0)
-    total[:, 1:] += _rows(padded, later)
-    np.cumsum(total, axis=1, out=total)
-    life = np.maximum(np.rint(x.value("chip_useful_life_years") * 12), 1).astype(int)
-    gone = np.clip(MONTH[None, :] + 1 - life, 0, N_MONTHS)  # (draw, month)
-    stock = total[:, 1:]
+    total[1:] += _rows(padded, later)
+    for month in range(1, total.shape[0]):
+        np.add(total[month], total[month - 1], out=total[month])
+    life = np.maximum(np.rint(x.value("chip_useful_life_years")[:, 0] * 12), 1).astype(int)
+    gone = np.clip(MONTH[:, None] + 1 - life, 0, N_MONTHS)  # (month, draw)
+    stock = total[1:]
     stock -= _rows(total, gone)
     return stock
 
 
 def _rows(values: np.ndarray, index: np.ndarray) -> np.ndarray:
-    """``values[d, index[d, t], :]`` for (draw, n, k) values and (draw, month) indices."""
-    draws, n, k = values.shape
-    flat = (np.arange(draws)[:, None] * n + index).ravel()
-    return np.take(values.reshape(draws * n, k), flat, axis=0).reshape(draws, -1, k)
+    """``values[index[t, d], d, :]`` for (n, draw, k) values and (month, draw) indices."""
+    n, draws, k = values.shape
+    flat = (index * draws + np.arange(draws)).ravel()
+    return np.take(values.reshape(n * draws, k), flat, axis=0).reshape(-1, draws, k)
+
+
+def _by_draw(stock: np.ndarray, weights: np.ndarray) -> np.ndarray:
+    """Return the (draw, j, month) series of a (month, draw, k) stock times (draw, k, j) weights."""
+    return np.ascontiguousarray(np.swapaxes(np.swapaxes(stock, 0, 1) @ weights, 1, 2))
 
 
 def _legacy(ds: Dataset, x: Inputs) -> tuple[np.ndarray, np.ndarray]:
