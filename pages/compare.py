@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from simulator.i18n import _, is_chinese, using
 from simulator.summary import headline
 from ui import compare, link, state, view_controls
 from ui.charts import compare as charts
@@ -24,6 +25,12 @@ def _picked() -> None:
 
 
 def _add_link() -> None:
+    # A callback runs before the page sets the reader's language: its messages set it here.
+    with using(state.language()):
+        _read_pasted_link()
+
+
+def _read_pasted_link() -> None:
     text = st.session_state.get("cmp_paste") or ""
     item, scenario, warnings = link.read_link(text)
     items = list(st.session_state.get("w_cmp") or [])
@@ -36,13 +43,15 @@ def _add_link() -> None:
     if items and twin is not None:
         st.session_state["cmp_msg"] = (
             "info",
-            f"That scenario is already in the comparison, as '{twin.label}'.",
+            _("That scenario is already in the comparison, as '{label}'.").format(label=twin.label),
             warnings,
         )
     elif len(items) >= link.MAX_SCENARIOS:
         st.session_state["cmp_msg"] = (
             "error",
-            f"A comparison holds at most {link.MAX_SCENARIOS} scenarios: remove one first.",
+            _("A comparison holds at most {count} scenarios: remove one first.").format(
+                count=link.MAX_SCENARIOS
+            ),
             [],
         )
         return
@@ -51,16 +60,18 @@ def _add_link() -> None:
         _store([*items, item])
         st.session_state["cmp_msg"] = (
             "success",
-            "Added the scenario from the link to the comparison.",
+            _("Added the scenario from the link to the comparison."),
             warnings,
         )
     st.session_state["cmp_paste"] = ""
 
 
-st.title("Compare scenarios")
+st.title(_("Compare scenarios"))
 st.caption(
-    "Up to four scenarios side by side: what they assume differently and what that changes. "
-    "The link in your browser holds the whole comparison."
+    _(
+        "Up to four scenarios side by side: what they assume differently and what that "
+        "changes. The link in your browser holds the whole comparison."
+    )
 )
 
 compared = state.view(link.COMPARE_KEY)
@@ -75,7 +86,7 @@ names = {e.item: e.label for e in entries}
 if st.session_state.get("w_cmp") != items:
     st.session_state["w_cmp"] = items
 st.multiselect(
-    "Scenarios to compare",
+    _("Scenarios to compare"),
     options=link.options(items),
     format_func=lambda item: names.get(item) or link.label_for(item),
     key="w_cmp",
@@ -84,66 +95,82 @@ st.multiselect(
     # fits in the four: it never adds some and silently drops the rest.
     select_all=max(0, link.MAX_SCENARIOS - len(items)),
     on_change=_picked,
-    placeholder="Pick two to four scenarios…",
-    help="Up to four scenarios. This scenario is the one set by the sidebar controls. Presets "
-    "are the named stories of the Simulator page. Differences are shown against the first "
-    "scenario picked.",
+    placeholder=_("Pick two to four scenarios…"),
+    help=_(
+        "Up to four scenarios. This scenario is the one set by the sidebar controls. Presets "
+        "are the named stories of the Simulator page. Differences are shown against the first "
+        "scenario picked."
+    ),
 )
 if len(items) >= link.MAX_SCENARIOS:
     st.caption(
-        f"A comparison holds at most {link.MAX_SCENARIOS} scenarios: remove one to add another."
+        _("A comparison holds at most {count} scenarios: remove one to add another.").format(
+            count=link.MAX_SCENARIOS
+        )
     )
 paste = st.columns([4, 1], vertical_alignment="bottom")
 paste[0].text_input(
-    "Or add a scenario from a link",
+    _("Or add a scenario from a link"),
     key="cmp_paste",
-    placeholder="Paste a link someone sent you",
-    help="Any link to this app: the comparison adds the scenario the link holds.",
+    placeholder=_("Paste a link someone sent you"),
+    help=_("Any link to this app: the comparison adds the scenario the link holds."),
 )
-paste[1].button("Add to comparison", key="cmp_add", on_click=_add_link, width="stretch")
+paste[1].button(_("Add to comparison"), key="cmp_add", on_click=_add_link, width="stretch")
 kind, text, warnings = st.session_state.pop("cmp_msg", (None, "", []))
 if kind:  # the outcome of the last paste, shown once
     lines = "".join(f"\n- {escape(w)}" for w in warnings)
-    body = escape(text) + (f"\n\n**The link was adjusted to open:**{lines}" if lines else "")
+    adjusted = _("The link was adjusted to open:")
+    body = escape(text) + (f"\n\n**{adjusted}**{lines}" if lines else "")
     show = {"error": st.error, "info": st.info, "success": st.success}[kind]
     if warnings and kind == "success":
         show = st.warning
     show(body, icon=":material/error:" if kind == "error" else ":material/info:")
 
 if not entries:
-    st.info("Pick two to four scenarios above to compare them.", icon=":material/info:")
+    st.info(_("Pick two to four scenarios above to compare them."), icon=":material/info:")
 else:
     if len(entries) == 1:
-        st.info("Add a second scenario to compare it with.", icon=":material/info:")
+        st.info(_("Add a second scenario to compare it with."), icon=":material/info:")
     st.markdown(
         "\n".join(
-            f"- **{escape(e.label)}** ({LINE_NAMES[i]}): {escape(e.origin.rstrip('.'))}."
+            _("- **{label}** ({line}): {origin}.").format(
+                label=escape(e.label), line=_(LINE_NAMES[i]), origin=escape(e.origin.rstrip(".。"))
+            )
             for i, e in enumerate(entries)
         )
     )
     same = compare.same_pairs(entries)
     if same:
         st.caption(
-            " ".join(f"*{escape(a)}* and *{escape(b)}* are the same scenario." for a, b in same)
-            + " Move a control in the sidebar or pick a preset to see a difference."
+            ("" if is_chinese() else " ").join(
+                _("*{first}* and *{second}* are the same scenario.").format(
+                    first=escape(a), second=escape(b)
+                )
+                for a, b in same
+            )
+            + _(" Move a control in the sidebar or pick a preset to see a difference.")
         )
 
     if len(entries) > 1:  # with one scenario there is nothing to tell apart
-        st.subheader("What they assume differently")
+        st.subheader(_("What they assume differently"))
         table = compare.differing_assumptions(entries)
         if table.empty:
-            st.write("Nothing: every assumption is the same in these scenarios.")
+            st.write(_("Nothing: every assumption is the same in these scenarios."))
         else:
             # Markdown, not a data grid: the text wraps (kind, date and source stay in view)
             # and each source is a real link.
             with st.container(key="cmp_assumptions"):
                 st.markdown(compare.assumptions_markdown(table))
 
-    st.subheader("Headline numbers")
+    st.subheader(_("Headline numbers"))
     year = view_controls.year_picker()
     projections = [state.projection(e.scenario) for e in entries]
     if len(entries) > 1:
-        st.caption(f"Small print under a number: its difference from {escape(entries[0].label)}.")
+        st.caption(
+            _("Small print under a number: its difference from {label}.").format(
+                label=escape(entries[0].label)
+            )
+        )
     for k, row in enumerate(compare.headline_rows([headline(p, year) for p in projections])):
         st.markdown(f"**{escape(row.label)}**")
         # a row that wraps (see ui/page_style.py): on a phone two scenarios side by side
@@ -153,10 +180,10 @@ else:
             ):
                 st.metric(entry.label, value, delta, delta_color="off", help=tip)
 
-    st.subheader("Over time")
+    st.subheader(_("Over time"))
     frame = charts.series_frame([e.label for e in entries], projections)
     st.altair_chart(charts.share_chart(frame), width="stretch")
     left, right = st.columns(2)
     left.altair_chart(charts.compute_chart(frame), width="stretch")
     right.altair_chart(charts.tokens_chart(frame), width="stretch")
-    st.caption("One H100-equivalent = 989 TFLOP/s dense BF16, the unit industry trackers use.")
+    st.caption(_("One H100-equivalent = 989 TFLOP/s dense BF16, the unit industry trackers use."))

@@ -2,27 +2,68 @@
 equations, the calibration against chip physics, the demand fit and the checks against
 public forecasts."""
 
+import re
+
 import pandas as pd
 import streamlit as st
 
 from simulator import CURRENT, Scenario, calibration
 from simulator.analysis import FAN_DRAWS, accounting, demand_half_life, demand_points
 from simulator.checks import FAR, public_checks
+from simulator.i18n import N_, _
 from simulator.timeline import month_label
 from simulator.words import format_count
 from ui import state
 from ui.entry import run_inside_entrypoint
+from ui.tables import company_text, month_words, unbroken
 from ui.text import escape
 
 run_inside_entrypoint()
 
 baseline = Scenario()
-st.title("How the model works")
+
+
+# The words in the formulas (\text{...}), translated where a formula is shown.
+TEX_WORDS = (
+    N_("budget"),
+    N_("fx"),
+    N_("after the last reported year "),
+    N_("money left"),
+    N_("cap"),
+    N_("open"),
+    N_("Beijing"),
+    N_("cap per customer"),
+    N_("exports"),
+    N_("controlled"),
+    N_("owned"),
+    N_("rented out"),
+    N_("rented in"),
+    N_("Jan 2026"),
+    N_("tok/s"),
+    N_("prompt"),
+    N_("answer"),
+    N_("capacity"),
+    N_("served"),
+    N_("demand"),
+)
+
+
+def _tex(formula: str) -> str:
+    """A formula with its words (``\\text{...}``) in the reader's language."""
+    return re.sub(r"\\text\{([^{}]*)\}", lambda m: r"\text{" + _(m.group(1)) + "}", formula)
+
+
+def _number(value: float) -> str:
+    return format_count(value) if value >= 1e6 else f"{value:,.0f}"
+
+
+st.title(_("How the model works"))
 st.markdown(
-    f"""
+    _(
+        """
 The simulator follows the money, month by month from January 2025 to December 2030, for
 ByteDance and Google alike. Both run through the same steps; they differ only in their data,
-which runs to **{CURRENT.label}**. Everything before then is what was reported: the controls
+which runs to **{label}**. Everything before then is what was reported: the controls
 act from July 2026 on.
 
 1. **Budget.** Each company's AI capex for the year as reported (ByteDance ¥150 bn in 2025,
@@ -54,164 +95,204 @@ act from July 2026 on.
    compute moves from training to serving, down to a minimum share for training. **Tokens
    served are the smaller** of demand and what the chips can serve.
 """
+    ).format(label=CURRENT.label)
 )
 
-st.subheader("What the compute numbers count")
+st.subheader(_("What the compute numbers count"))
 now = accounting(state.projection(baseline), 2028)
 st.markdown(
-    f"""
+    _(
+        """
 "Compute" can mean what a company owns or what it can use for its own models. The charts and
 the headline count **what each company controls**. In the baseline, at the end of 2028:
 
-- counting what each **controls**, ByteDance has **{now["controlled"]:.1f}%** of Google's compute;
-- counting what each **owns** (as Epoch AI counts chips), **{now["owned"]:.1f}%**: Google owns
+- counting what each **controls**, ByteDance has **{controlled}%** of Google's compute;
+- counting what each **owns** (as Epoch AI counts chips), **{owned}%**: Google owns
   capacity its Cloud customers rent, and most of ByteDance's compute abroad is rented;
-- counting only ByteDance's compute **in China**, **{now["in_china"]:.1f}%** of Google's.
+- counting only ByteDance's compute **in China**, **{in_china}%** of Google's.
 
 The choice moves the headline more than any control. The *Assumptions & sources* page gives
 each figure behind it, with its range.
 """
+    ).format(
+        controlled=f"{now['controlled']:.1f}",
+        owned=f"{now['owned']:.1f}",
+        in_china=f"{now['in_china']:.1f}",
+    )
 )
 
-st.subheader("The equations")
-st.markdown("For company $c$ and month $t$ (flows per month, stocks at month end):")
+st.subheader(_("The equations"))
+st.markdown(_("For company $c$ and month $t$ (flows per month, stocks at month end):"))
 st.latex(
-    r"B_c(t) = \frac{\text{budget}_c(y)}{12\,\cdot\,\text{fx}},\qquad "
-    r"\text{budget}_c(y) = \text{budget}_c(y_0)\,(1+g_c)^{\,y-y_0}"
-    r"\ \text{after the last reported year } y_0"
+    _tex(
+        r"B_c(t) = \frac{\text{budget}_c(y)}{12\,\cdot\,\text{fx}},\qquad "
+        r"\text{budget}_c(y) = \text{budget}_c(y_0)\,(1+g_c)^{\,y-y_0}"
+        r"\ \text{after the last reported year } y_0"
+    )
 )
 st.latex(
-    r"u_k(t) = \min\!\Big(\frac{\text{money left}_k(t)}{p_k},\ \frac{\text{cap}_k(t)}{12}\Big),"
-    r"\qquad \text{cap}_{\text{H200}} = [t \ge t_{\text{open}}]\;"
-    r"\text{Beijing}\;\min(\text{cap per customer},\ s \cdot \text{exports})"
+    _tex(
+        r"u_k(t) = \min\!\Big(\frac{\text{money left}_k(t)}{p_k},\ \frac{\text{cap}_k(t)}{12}\Big),"
+        r"\qquad \text{cap}_{\text{H200}} = [t \ge t_{\text{open}}]\;"
+        r"\text{Beijing}\;\min(\text{cap per customer},\ s \cdot \text{exports})"
+    )
 )
 st.latex(
-    r"C^{\text{controlled}}_c(t) = C^{\text{owned}}_c(t) - C^{\text{rented out}}_c(t)"
-    r" + C^{\text{rented in}}_c(t)"
+    _tex(
+        r"C^{\text{controlled}}_c(t) = C^{\text{owned}}_c(t) - C^{\text{rented out}}_c(t)"
+        r" + C^{\text{rented in}}_c(t)"
+    )
 )
 st.latex(
-    r"C^{\text{owned}}_c(t) = \sum_{t-L-U < \tau \le t-L}\ \sum_k u_k(\tau)\,"
-    r"\frac{F_k}{F_{\mathrm{H100}}}\,{(1+\pi_{v(k)})^{(\tau - \text{Jan 2026})/12}}"
+    _tex(
+        r"C^{\text{owned}}_c(t) = \sum_{t-L-U < \tau \le t-L}\ \sum_k u_k(\tau)\,"
+        r"\frac{F_k}{F_{\mathrm{H100}}}\,{(1+\pi_{v(k)})^{(\tau - \text{Jan 2026})/12}}"
+    )
 )
 st.caption(
-    "L: deployment lag; U: useful life; F: dense BF16 FLOP/s per chip; π: the vendor's yearly "
-    "gain in compute per dollar. The January 2025 fleets retire evenly."
+    _(
+        "L: deployment lag; U: useful life; F: dense BF16 FLOP/s per chip; π: the vendor's "
+        "yearly gain in compute per dollar. The January 2025 fleets retire evenly."
+    )
 )
 st.latex(
-    r"\text{tok/s}_k = \left(f_{\text{prompt}}\,\frac{2N_c}{u_F\,F^{8}_k}"
-    r" + f_{\text{answer}}\,\frac{N_c\,b_k}{u_M\,M_k\,\beta}\right)^{-1}"
+    _tex(
+        r"\text{tok/s}_k = \left(f_{\text{prompt}}\,\frac{2N_c}{u_F\,F^{8}_k}"
+        r" + f_{\text{answer}}\,\frac{N_c\,b_k}{u_M\,M_k\,\beta}\right)^{-1}"
+    )
 )
 st.caption(
-    "N: active parameters per token; F⁸: dense FP8 (or INT8) FLOP/s, BF16 with b = 2 bytes per "
-    "weight where the chip has no 8-bit format; M: memory bandwidth; β: answers written per "
-    "read of the weights; u: the shares of peak reached; f: the token mix (cached prompt tokens "
-    "cost nothing)."
+    _(
+        "N: active parameters per token; F⁸: dense FP8 (or INT8) FLOP/s, BF16 with b = 2 bytes "
+        "per weight where the chip has no 8-bit format; M: memory bandwidth; β: answers written "
+        "per read of the weights; u: the shares of peak reached; f: the token mix (cached prompt "
+        "tokens cost nothing)."
+    )
 )
 st.latex(
-    r"\text{capacity}_c(t) = r_c\,\sigma_c(t)\,(1+e)^{(t-t_v)/12}\,86\,400"
-    r"\sum_k n_k(t)\,\text{tok/s}_k,\qquad"
-    r"\text{served}_c(t) = \min\big(\text{demand}_c(t),\ \text{capacity}_c(t)\big)"
+    _tex(
+        r"\text{capacity}_c(t) = r_c\,\sigma_c(t)\,(1+e)^{(t-t_v)/12}\,86\,400"
+        r"\sum_k n_k(t)\,\text{tok/s}_k,\qquad"
+        r"\text{served}_c(t) = \min\big(\text{demand}_c(t),\ \text{capacity}_c(t)\big)"
+    )
 )
-st.latex(r"\ln \text{demand}_c(t) = a_c + g_c\,T\,\big(1 - e^{-(t-t_v)/T}\big)")
+st.latex(_tex(r"\ln \text{demand}_c(t) = a_c + g_c\,T\,\big(1 - e^{-(t-t_v)/T}\big)"))
 st.caption(
-    "r: the fitted residual; σ: the share of the compute that can serve the reported tokens "
-    "which does (ByteDance: its compute in China and a share of what is abroad; Google: all "
-    "it controls), up to 1 − the minimum training share − other uses when demand presses; "
-    "e: the yearly efficiency gain; t_v: the data's last month. Demand: a and g per company "
-    "and one T for both, least squares on the logarithm of every reported figure."
+    _(
+        "r: the fitted residual; σ: the share of the compute that can serve the reported tokens "
+        "which does (ByteDance: its compute in China and a share of what is abroad; Google: all "
+        "it controls), up to 1 − the minimum training share − other uses when demand presses; "
+        "e: the yearly efficiency gain; t_v: the data's last month. Demand: a and g per company "
+        "and one T for both, least squares on the logarithm of every reported figure."
+    )
 )
 
-st.subheader("Calibration: what the reports imply, next to chip physics")
+st.subheader(_("Calibration: what the reports imply, next to chip physics"))
 rows = calibration(baseline)
 table = pd.DataFrame(
     {
-        "Company": [r["company"] for r in rows],
-        "Busiest month": [month_label(r["month"]) for r in rows],
-        "Tokens a day": [format_count(r["tokens_per_day"]) for r in rows],
-        "Serving share": [f"{r['serving_share']:.0%}" for r in rows],
-        "Implied tokens/s per serving H100e": [
+        # (a short Chinese cell stays on one line: the table wraps on a phone)
+        _("Company"): [unbroken(company_text(r["company"])) for r in rows],
+        _("Busiest month"): [unbroken(month_label(r["month"])) for r in rows],
+        _("Tokens a day"): [unbroken(format_count(r["tokens_per_day"])) for r in rows],
+        _("Serving share"): [f"{r['serving_share']:.0%}" for r in rows],
+        _("Implied tokens/s per serving H100e"): [
             f"{r['tokens_per_serving_h100e_per_second']:,.0f}" for r in rows
         ],
-        "Physics: tokens/s per H100": [f"{r['physics_per_h100_per_second']:,.0f}" for r in rows],
-        "Share of physics reached (8 in 10 runs)": [
+        _("Physics: tokens/s per H100"): [f"{r['physics_per_h100_per_second']:,.0f}" for r in rows],
+        _("Share of physics reached (8 in 10 runs)"): [
             f"{r['residual']:.0%} ({r['residual_low']:.0%}–{r['residual_high']:.0%})" for r in rows
         ],
     }
 )
-st.table(table.set_index("Company"))  # an HTML table: wraps, never scrolls sideways
+st.table(table.set_index(_("Company")))  # an HTML table: wraps, never scrolls sideways
 bytedance, google = rows
 st.markdown(
-    f"""
-Each company's residual is set at its busiest reported month, with {bytedance["headroom"]:.0%}
+    _(
+        """
+Each company's residual is set at its busiest reported month, with {headroom}
 of the tokens served as serving capacity (spare capacity for the daily peak). For scale:
 DeepSeek reported about **4,950 tokens a second per H800** averaged over its whole serving
 fleet (March 2025) for a model with 37 billion active parameters; per active parameter that
-is about {4950 * 37 / 23:,.0f} for ByteDance's 23-billion models. ByteDance's implied
-{bytedance["tokens_per_serving_h100e_per_second"]:,.0f} and Google's
-{google["tokens_per_serving_h100e_per_second"]:,.0f} sit within a factor of about three of
+is about {per_parameter} for ByteDance's 23-billion models. ByteDance's implied
+{bytedance_rate} and Google's
+{google_rate} sit within a factor of about three of
 that benchmark.
 
 **Why the two companies differ.** Google serves the tokens it reports with about
-{google["serving_share"]:.0%} of the compute it keeps: Search, Ads, YouTube and training take
+{google_share} of the compute it keeps: Search, Ads, YouTube and training take
 most of the rest, and Cloud customers rent a further share. ByteDance's reported tokens are
 served mostly in China, where much of its compute is older and slower at serving, while its
 larger clusters abroad mostly train. The two companies do not count tokens the same way
 either, so their growth is easier to compare than their levels.
 """
+    ).format(
+        headroom=f"{bytedance['headroom']:.0%}",
+        per_parameter=f"{4950 * 37 / 23:,.0f}",
+        bytedance_rate=f"{bytedance['tokens_per_serving_h100e_per_second']:,.0f}",
+        google_rate=f"{google['tokens_per_serving_h100e_per_second']:,.0f}",
+        google_share=f"{google['serving_share']:.0%}",
+    )
 )
 
-st.subheader("Demand: one curve fitted to every report")
+st.subheader(_("Demand: one curve fitted to every report"))
 points = demand_points(baseline)
 half_life = demand_half_life(baseline)
 st.markdown(
-    f"Growth halves about every **{half_life:.1f} years**, the same for both companies; each "
-    "company's level and growth today are fitted to its own reports. Adding a report to "
-    "`data/observations.csv` re-fits the curve. Every report lies within 25% of it:"
+    _(
+        "Growth halves about every **{years} years**, the same for both companies; each "
+        "company's level and growth today are fitted to its own reports. Adding a report to "
+        "`data/observations.csv` re-fits the curve. Every report lies within 25% of it:"
+    ).format(years=f"{half_life:.1f}")
 )
 st.dataframe(
     pd.DataFrame(
         {
-            "Company": points["company"],
-            "Month": [pd.Timestamp(f"{m}-01").strftime("%b %Y") for m in points["month"]],
-            "Reported a day": [format_count(v) for v in points["reported"]],
-            "Fitted a day": [format_count(v) for v in points["fitted"]],
-            "Difference": [f"{e:+.0f}%" for e in points["error"]],
+            _("Company"): [company_text(c) for c in points["company"]],
+            _("Month"): [month_words(m) for m in points["month"]],
+            _("Reported a day"): [format_count(v) for v in points["reported"]],
+            _("Fitted a day"): [format_count(v) for v in points["fitted"]],
+            _("Difference"): [f"{e:+.0f}%" for e in points["error"]],
         }
     ),
     hide_index=True,
     width="stretch",
 )
 
-st.subheader("Checks against public forecasts")
+st.subheader(_("Checks against public forecasts"))
 checks = public_checks(baseline)
 st.dataframe(
     pd.DataFrame(
         {
-            "Figure": checks["figure"],
-            "Model": [format_count(v) if v >= 1e6 else f"{v:,.0f}" for v in checks["model"]],
-            "Outside estimate": [
-                (format_count(lo) if lo >= 1e6 else f"{lo:,.0f}")
-                + ("" if lo == hi else f" to {format_count(hi) if hi >= 1e6 else f'{hi:,.0f}'}")
+            _("Figure"): checks["figure"],
+            _("Model"): [_number(v) for v in checks["model"]],
+            _("Outside estimate"): [
+                _number(lo)
+                if lo == hi
+                else _("{low} to {high}").format(low=_number(lo), high=_number(hi))
                 for lo, hi in zip(checks["low"], checks["high"], strict=True)
             ],
-            "Ratio": ["—" if pd.isna(r) else f"{r:.2f}" for r in checks["ratio"]],
-            "Source": checks["source"],
+            _("Ratio"): ["—" if pd.isna(r) else f"{r:.2f}" for r in checks["ratio"]],
+            _("Source"): checks["source"],
         }
     ),
     hide_index=True,
     width="stretch",
-    column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+    column_config={_("Source"): st.column_config.LinkColumn(_("Source"), display_text=_("source"))},
 )
-for _, row in checks[checks["far"]].iterrows():
+for _key, row in checks[checks["far"]].iterrows():
     st.markdown(
-        f"- **{escape(row['figure'])}**: the model is more than {FAR:g} times away from the "
-        f"outside estimate. {escape(row['why'])}"
+        _(
+            "- **{figure}**: the model is more than {far} times away from the outside "
+            "estimate. {why}"
+        ).format(figure=escape(row["figure"]), far=f"{FAR:g}", why=escape(row["why"]))
     )
 
-st.subheader("Uncertainty and what matters most")
+st.subheader(_("Uncertainty and what matters most"))
 st.markdown(
-    f"""
-**Show uncertainty** runs the model {FAN_DRAWS:,} times at once. In each run every control
+    _(
+        """
+**Show uncertainty** runs the model {draws} times at once. In each run every control
 (from July 2026) and every estimate (throughout) moves within its range, drawn from a
 triangle that peaks at the value you set; an event that has not happened (the first H200
 deliveries, closing the remote-access route) stays out of the horizon in about half the
@@ -226,4 +307,5 @@ release's bands.
 range, the others as you set them, and ranks the assumptions by how much the chosen result
 moves.
 """
+    ).format(draws=f"{FAN_DRAWS:,}")
 )

@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from simulator import CURRENT
+from simulator.i18n import _
 from simulator.track_record import coverage, track_record
 from simulator.words import format_count
 from ui.charts.track_record import figure_label, track_record_chart
@@ -13,30 +14,37 @@ from ui.text import escape
 
 run_inside_entrypoint()
 
-st.title("Track record")
+st.title(_("Track record"))
 st.markdown(
-    "Every release of the model is kept, so its projections can be held against what was "
-    "reported later. Model 1 was built on data as of February 2026 and projected the first "
-    "half of 2026 before it happened; model 2, on data as of "
-    f"{escape(CURRENT.label)}, is fitted to every report. The numbers below come from running "
-    "each release on its own data, not from numbers typed in."
+    _(
+        "Every release of the model is kept, so its projections can be held against what was "
+        "reported later. Model 1 was built on data as of February 2026 and projected the first "
+        "half of 2026 before it happened; model 2, on data as of {label}, is fitted to every "
+        "report. The numbers below come from running each release on its own data, not from "
+        "numbers typed in."
+    ).format(label=escape(CURRENT.label))
 )
 
 record = track_record()
-for _, row in coverage(record).iterrows():
+for _key, row in coverage(record).iterrows():
     st.info(
-        f"**{escape(row['release'])}**: {int(row['inside'])} of {int(row['figures'])} figures "
-        "reported since its data fell inside its 80% band (the range 8 in 10 of its "
-        "uncertainty runs gave).",
+        _(
+            "**{release}**: {inside} of {figures} figures reported since its data fell inside "
+            "its 80% band (the range 8 in 10 of its uncertainty runs gave)."
+        ).format(
+            release=escape(row["release"]), inside=int(row["inside"]), figures=int(row["figures"])
+        ),
         icon=":material/fact_check:",
     )
 
-st.subheader("How far each projection was from what was reported")
+st.subheader(_("How far each projection was from what was reported"))
 st.altair_chart(track_record_chart(record), width="stretch")
 st.caption(
-    "Dots: each release's projection, as a percentage above or below the reported figure "
-    "(0: exactly right). Bars: model 1's 80% band. Figures reported as zero (H200 deliveries) "
-    "are in the table."
+    _(
+        "Dots: each release's projection, as a percentage above or below the reported figure "
+        "(0: exactly right). Bars: model 1's 80% band. Figures reported as zero (H200 "
+        "deliveries) are in the table."
+    )
 )
 
 
@@ -44,29 +52,31 @@ def _table(frame: pd.DataFrame) -> pd.DataFrame:
     def number(value: float) -> str:
         return "—" if pd.isna(value) else format_count(value) if value >= 1e6 else f"{value:,.0f}"
 
+    band = _("{low} to {high}")
     return pd.DataFrame(
         {
-            "Release": frame["release"],
-            "Figure": [figure_label(r) for _, r in frame.iterrows()],
-            "Reported": [number(v) for v in frame["reported"]],
-            "Projected": [number(v) for v in frame["projected"]],
-            "Error": ["—" if pd.isna(e) else f"{e:+.0f}%" for e in frame["error"]],
-            "80% band": [
-                "—" if pd.isna(lo) else f"{number(lo)} to {number(hi)}"
+            _("Release"): frame["release"],
+            _("Figure"): [figure_label(r) for _key, r in frame.iterrows()],
+            _("Reported"): [number(v) for v in frame["reported"]],
+            _("Projected"): [number(v) for v in frame["projected"]],
+            _("Error"): ["—" if pd.isna(e) else f"{e:+.0f}%" for e in frame["error"]],
+            _("80% band"): [
+                "—" if pd.isna(lo) else band.format(low=number(lo), high=number(hi))
                 for lo, hi in zip(frame["low"], frame["high"], strict=True)
             ],
-            "Inside the band": [
-                "fitted to it" if pd.isna(i) else ("yes" if i else "no") for i in frame["inside"]
+            _("Inside the band"): [
+                _("fitted to it") if pd.isna(i) else (_("yes") if i else _("no"))
+                for i in frame["inside"]
             ],
-            "Source": frame["source"],
+            _("Source"): frame["source"],
         }
     )
 
 
-st.subheader("Every figure")
+st.subheader(_("Every figure"))
 st.dataframe(
     _table(record),
     hide_index=True,
     width="stretch",
-    column_config={"Source": st.column_config.LinkColumn("Source", display_text="source")},
+    column_config={_("Source"): st.column_config.LinkColumn(_("Source"), display_text=_("source"))},
 )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from .data import in_readers_language
 from .engine import project
 from .scenario import Scenario
 from .timeline import YEAR, month_index
@@ -39,7 +40,7 @@ def public_checks(scenario: Scenario | None = None) -> pd.DataFrame:
         far = model > c["high"] * FAR or model < c["low"] / FAR
         rows.append(
             {
-                "figure": c["figure"],
+                "figure": in_readers_language(c, "figure"),
                 "model": model,
                 "low": c["low"],
                 "high": c["high"],
@@ -48,7 +49,7 @@ def public_checks(scenario: Scenario | None = None) -> pd.DataFrame:
                 "unit": c["unit"],
                 "source": c["source"],
                 "source_name": c["source_name"],
-                "why": c["why"],
+                "why": in_readers_language(c, "why"),
             }
         )
     return pd.DataFrame(rows)

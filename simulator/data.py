@@ -18,7 +18,7 @@ import datetime
 import math
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -134,8 +134,12 @@ class _Rows:
         if missing:
             raise DataError(path, f"missing column(s): {', '.join(missing)}", row=1)
         for i, raw in enumerate(rows):
-            if None in raw or any(v is None for v in raw.values()):
+            # A row may stop before the Chinese columns at the end (``*_zh``): a row added
+            # in English only is read in English.
+            short = {k for k, v in raw.items() if v is None}
+            if None in raw or any(not k.endswith("_zh") for k in short):
                 raise DataError(path, "the row does not have as many cells as the header", i + 2)
+            raw.update(dict.fromkeys(short, ""))
         self.header = header
         self.rows = rows
 
@@ -198,6 +202,10 @@ class _Row:
         except ValueError:
             raise self.fail(column, f"'{text}' is not a calendar date") from None
         return text
+
+    def chinese(self, *columns: str) -> dict[str, str]:
+        """Read the optional ``<column>_zh`` cells: the row's texts in Chinese ("" if none)."""
+        return {f"{c}_zh": self.optional(f"{c}_zh") for c in columns}
 
     def provenance(self) -> dict[str, str]:
         """Read the as-of date, kind and source every data row must carry."""
@@ -274,13 +282,14 @@ class Param:
     tier: str
     kind: str
     as_of: str
-    source: str
+    source: str = field(**TEXT)
     url: str  # the source's address; empty for pure assumptions
     # Chinese of the texts above (optional columns; empty: the English is shown)
     label_zh: str = field(default="", **TEXT)
     help_zh: str = field(default="", **TEXT)
     display_unit_zh: str = field(default="", **TEXT)
     group_zh: str = field(default="", **TEXT)
+    source_zh: str = field(default="", **TEXT)
 
     @property
     def is_integer(self) -> bool:
@@ -298,7 +307,7 @@ class Param:
         return PARAMETER_UNITS[self.unit]
 
 
-LOCALIZED = ("label", "help", "display_unit", "group")
+LOCALIZED = ("label", "help", "display_unit", "group", "source")
 _localize(Param, *LOCALIZED)
 PARAM_COLUMNS = tuple(k for k in Param.__dataclass_fields__ if not k.endswith("_zh"))
 
@@ -329,6 +338,8 @@ class Channel:
     cap_share_key: str = ""
     price_key: str = ""
     improves: bool = True
+    label_zh: str = ""  # optional columns: the label and the source in Chinese
+    source_zh: str = ""
 
 
 @dataclass(frozen=True)
@@ -510,6 +521,7 @@ def _load_observations(path: Path) -> tuple[dict, ...]:
                 error=row.number("error", 0.0, 10.0) if error else DEFAULT_ERROR[measure],
                 **row.provenance(),
                 note=row.optional("note"),
+                **row.chinese("note", "source"),
             )
         )
     return tuple(out)
@@ -535,6 +547,7 @@ def _load_channels(path: Path, params: tuple[Param, ...], chips: tuple[dict, ...
             chip=chip,
             opens=row.month("opens"),
             **row.provenance(),
+            **row.chinese("label", "source"),
         )
         if release_1:
             fields.update(_release_1_channel(row, keys))
@@ -621,6 +634,7 @@ def _load_references(path: Path) -> tuple[dict, ...]:
                 ),
                 source_name=row.text("source_name"),
                 **row.provenance(),
+                **row.chinese("label", "source"),
             )
         )
     return tuple(out)
@@ -640,6 +654,7 @@ def _load_supply(path: Path) -> tuple[dict, ...]:
                 unit=row.text("unit", {"chips"}),
                 note=row.optional("note"),
                 **row.provenance(),
+                **row.chinese("note", "source"),
             )
         )
     return tuple(out)
@@ -666,6 +681,7 @@ def _load_checks(path: Path) -> tuple[dict, ...]:
                 source_name=row.optional("source_name"),
                 why=row.text("why"),
                 **row.provenance(),
+                **row.chinese("figure", "why", "source"),
             )
         )
     return tuple(out)
@@ -721,6 +737,16 @@ def check(ds: Dataset, needs: Requirements) -> None:
     for name in needs.files:
         if not getattr(ds, name.removesuffix(".csv")):
             raise DataError(ds.directory / name, "the model needs this file and it has no rows")
+
+
+def in_readers_language(row: Mapping[str, object], column: str) -> str:
+    """Return a data row's text in the reader's language.
+
+    A Chinese reader gets the row's ``<column>_zh`` cell when the file has one, others the
+    English cell. The data are read once for every reader (:func:`read_data` is cached), so
+    a row keeps both languages and the language is chosen here, when the text is shown.
+    """
+    return pick(str(row.get(column) or ""), str(row.get(f"{column}_zh") or "") or None)
 
 
 def data_dir() -> Path:

@@ -19,7 +19,7 @@ import pandas as pd
 from .analysis import FAN_DRAWS
 from .data import Dataset
 from .engine import Projection, project
-from .i18n import using
+from .i18n import N_, _, is_chinese, using
 from .releases import CURRENT, RELEASES, Release
 from .scenario import Scenario
 from .timeline import YEAR, month_index
@@ -40,6 +40,9 @@ COLUMNS = [
     "source",
 ]
 
+RELEASE_LABEL = N_("Model {version}, data as of {label}")
+CAPEX = {"CNY": N_("AI capex (CNY bn a year)"), "USD": N_("AI capex (USD bn a year)")}
+
 
 def _figures(ds: Dataset, after: str | None) -> list[dict]:
     """Every reported figure of ``ds`` (published after the month ``after``, if given)."""
@@ -47,9 +50,9 @@ def _figures(ds: Dataset, after: str | None) -> list[dict]:
     for o in ds.observations:
         if o["use"] in ("fit", "check") and (after is None or o["as_of"][:7] > after):
             what = {
-                "tokens": "tokens per day",
-                "fleet": "AI compute owned (H100e)",
-                "h200_delivered": "H200 delivered since January 2025",
+                "tokens": N_("tokens per day"),
+                "fleet": N_("AI compute owned (H100e)"),
+                "h200_delivered": N_("H200 delivered since January 2025"),
             }.get(o["measure"])
             if what:
                 out.append(
@@ -70,7 +73,7 @@ def _figures(ds: Dataset, after: str | None) -> list[dict]:
         ):
             out.append(
                 dict(
-                    what=f"AI capex ({b['currency']} bn a year)",
+                    what=CAPEX[b["currency"]],
                     measure="capex",
                     company=b["company"],
                     date=str(b["year"]),
@@ -102,8 +105,7 @@ def _model_value(p: Projection, figure: dict) -> np.ndarray:
 def _rows(rel: Release, figures: list[dict]) -> list[dict]:
     base = project(Scenario.of(rel))
     fan = project(Scenario.of(rel), draws=FAN_DRAWS)
-    with using("en"):  # Release.label follows the reader; this table is cached for all
-        label = f"Model {rel.version}, data as of {rel.label}"
+    label = _english_label(rel)  # this table is cached for every reader
     out_of_sample = rel is not CURRENT
     rows = []
     for f in figures:
@@ -159,6 +161,26 @@ def _record() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=COLUMNS)
 
 
+def _english_label(rel: Release) -> str:
+    """'Model 1, data as of February 2026' (Release.label follows the reader)."""
+    with using("en"):
+        return RELEASE_LABEL.format(version=rel.version, label=rel.label)
+
+
+def _in_readers_language(record: pd.DataFrame) -> pd.DataFrame:
+    """Translate the cached record's reader text (release names, what each figure is)."""
+    if not is_chinese():
+        return record
+    labels = {
+        _english_label(rel): _(RELEASE_LABEL).format(version=rel.version, label=rel.label)
+        for rel in RELEASES.values()
+    }
+    record["release"] = record["release"].map(lambda text: labels.get(text, text))
+    for column in ("what", "unit"):
+        record[column] = record[column].map(_)
+    return record
+
+
 def track_record() -> pd.DataFrame:
     """Tabulate what each release projected for every figure reported since its data vintage.
 
@@ -169,7 +191,7 @@ def track_record() -> pd.DataFrame:
     before the model's first month), inside (the report fell inside that band; None for
     the current release, which was fitted to it), unit, source.
     """
-    return _record().copy()
+    return _in_readers_language(_record().copy())
 
 
 def coverage(record: pd.DataFrame | None = None) -> pd.DataFrame:

@@ -92,6 +92,14 @@ NAMES = frozenset(
         "BF16",
         "FP16",
         "FLOP",
+        "TFLOP",
+        "BF",  # BF16, FP8, INT8: the word pattern stops at the digits
+        "FP",
+        "INT",
+        "SXM",
+        "PR",  # Ascend 950PR
+        "GB",
+        "TB",
         "FLOPs",
         "TFLOP",
         "BF",  # of BF16, which the word pattern splits at its digits
@@ -116,6 +124,11 @@ NAMES = frozenset(
         "NumPy",
         "Python",
         "GitHub",
+        "YouTube",
+        "API",
+        "Flash",
+        "LMSYS",
+        "SGLang",
         "Vega",
         "Lite",
         "CEO",
@@ -128,13 +141,18 @@ NAMES = frozenset(
     ]
 )
 WORD = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]")
-URL = re.compile(r"(?:https?://|www\.)\S+|\b[\w.-]+\.(?:com|org|net|io|cn|gov|sg)\S*")
-MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}")
+URL = re.compile(  # a dot may come Markdown-escaped (\.)
+    r"(?:https?://|www\.)\S+|\b[\w.-]+\\?\.(?:com|org|net|io|cn|gov|sg)(?![A-Za-z])\S*"
+    r"|\b[\w/.-]+\\?\.(?:csv|py)\b"  # file names (data/chips.csv) stay as they are
+)
+# tags, icons, entities, placeholders, TeX commands (\frac) and code spans (`link_key`)
+MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}|\\[A-Za-z]+|`[^`]*`")
 SKIP_FIELDS = {
     "id", "icon", "type", "formId", "elementType", "componentName", "jsSourcePath",
     "cssSourcePath", "cssContent", "jsContent", "tag", "dataType", "labelVisibility",
     "theme", "datasets", "spec", "htmlContent", "color", "direction", "widthConfig",
-    "heightConfig", "flexContainer", "gapConfig", "key",
+    "heightConfig", "flexContainer", "gapConfig", "key", "data", "columns", "format",
+    "verticalAlignment",
 }  # fmt: skip
 SPEC_TEXT = {"title", "text", "description", "subtitle"}
 
@@ -175,10 +193,12 @@ def _spec_strings(spec: Any, field: str = "") -> Iterator[str]:
             yield from _spec_strings(item, field)
 
 
-def _arrow_strings(data: bytes) -> Iterator[str]:
+def _arrow_strings(data: bytes, headers: bool = False) -> Iterator[str]:
     import pyarrow as pa
 
     table = pa.ipc.open_stream(io.BytesIO(data)).read_all()
+    if headers:  # a table's column headers (a chart's column names are not shown)
+        yield from (name for name in table.column_names if not name.startswith("__"))
     for column in table.columns:
         if pa.types.is_string(column.type) or pa.types.is_large_string(column.type):
             yield from (v for v in set(column.to_pylist()) if isinstance(v, str))
@@ -208,10 +228,25 @@ def element_strings(node: Any) -> Iterator[tuple[str, str]]:
         yield kind, re.sub(r"<[^>]*>", " ", message["htmlContent"])
     if "spec" in message:
         yield from _chart_strings(proto, message["spec"])
-    arrow = getattr(getattr(proto, "data", None), "data", None)  # tables and data frames
+    for text in _column_strings(message.get("columns")):
+        yield kind, text
+    arrow = getattr(proto, "arrow_data", None) or getattr(proto, "data", None)  # tables
+    if not isinstance(arrow, bytes):  # Arrow bytes in a message of their own
+        arrow = getattr(arrow, "data", None)
     if isinstance(arrow, bytes) and arrow:
-        for text in _arrow_strings(arrow):
+        for text in _arrow_strings(arrow, headers=True):
             yield kind, text
+
+
+def _column_strings(columns: str | None) -> Iterator[str]:
+    """A data frame's column settings (JSON): each column's label, help and link text."""
+    for config in json.loads(columns or "{}").values():
+        for field in ("label", "help"):
+            if isinstance(config.get(field), str):
+                yield config[field]
+        display = (config.get("type_config") or {}).get("display_text")
+        if isinstance(display, str):
+            yield display
 
 
 def _nodes(node: Any) -> Iterator[Any]:

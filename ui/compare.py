@@ -13,9 +13,11 @@ from dataclasses import dataclass
 import pandas as pd
 
 from simulator.data import Param
+from simulator.i18n import _
 from simulator.summary import Headline, cards
 from simulator.words import shown
 from ui.link import Entry
+from ui.tables import kind_text, unbroken
 from ui.text import escape, source_link
 
 
@@ -55,7 +57,7 @@ def differing_assumptions(entries: Sequence[Entry]) -> pd.DataFrame:
         row.update(
             {
                 "Unit": p.display_unit,
-                "Kind": p.kind,
+                "Kind": kind_text(p.kind),
                 "Source": p.source,
                 "As of": p.as_of,
                 "Link": p.url or None,
@@ -74,14 +76,22 @@ def assumptions_markdown(table: pd.DataFrame) -> str:
     source with a real link (text "source"). Every cell is escaped; only a checked web
     address becomes a link."""
     values = [c for c in table.columns if c not in ("Assumption", *_META)]
-    header = ["Assumption", *values, "Unit", "Kind", "As of", "Source of the baseline value"]
-    lines = ["| " + " | ".join(escape(h) for h in header) + " |", "|" + "---|" * len(header)]
-    for _, row in table.iterrows():
-        link = source_link(row["Link"])
+    header = [
+        _("Assumption"),
+        *values,
+        _("Unit"),
+        _("Kind"),
+        _("As of"),
+        _("Source of the baseline value"),
+    ]
+    lines = ["| " + " | ".join(escape(unbroken(h)) for h in header) + " |"]
+    lines.append("|" + "---|" * len(header))
+    for _key, row in table.iterrows():
+        link = source_link(row["Link"], unbroken(_("source")))
         source = " ".join(str(row["Source"] or "").split())
         cells = [row["Assumption"], *(row[v] for v in values), row["Unit"], row["Kind"]]
         cells.append(row["As of"])
-        text = [escape(" ".join(str(c).split())) or "—" for c in cells]
+        text = [escape(unbroken(" ".join(str(c).split()))) or "—" for c in cells]
         text.append((escape(source) + (f" {link}" if link else "")).strip() or "—")
         lines.append("| " + " | ".join(text) + " |")
     return "\n".join(lines)

@@ -13,7 +13,9 @@ import pandas as pd
 from simulator import Projection
 from simulator.analysis import compute_share
 from simulator.engine import DATES
+from simulator.i18n import _, is_chinese
 from ui.charts.style import COMPARE_HEIGHT, DASHES, LINE_NAMES, LOG_TICKS, PALETTE, styled
+from ui.tables import month_words
 
 
 def series_frame(labels: Sequence[str], projections: Sequence[Projection]) -> pd.DataFrame:
@@ -65,11 +67,18 @@ def describe_lines(frame: pd.DataFrame, field: str, title: str, fmt: str) -> str
     for i, (label, rows) in enumerate(frame.groupby("scenario", sort=False)):
         values = rows.set_index("date")[field]
         parts.append(
-            f"{label} ({LINE_NAMES[i % len(LINE_NAMES)]}): "
-            f"{format(values[first], fmt)} in {first:%B %Y}, {format(values[last], fmt)} "
-            f"in {last:%B %Y}"
+            _("{label} ({line}): {first_value} in {first}, {last_value} in {last}").format(
+                label=label,
+                line=_(LINE_NAMES[i % len(LINE_NAMES)]),
+                first_value=format(values[first], fmt),
+                first=month_words(first, "%B %Y"),
+                last_value=format(values[last], fmt),
+                last=month_words(last, "%B %Y"),
+            )
         )
-    return f"Line chart, one line per scenario: {title}. " + "; ".join(parts) + "."
+    return _("Line chart, one line per scenario: {title}. {lines}.").format(
+        title=title, lines=("；" if is_chinese() else "; ").join(parts)
+    )
 
 
 def _line_chart(
@@ -99,22 +108,27 @@ def _line_chart(
             y=alt.Y(f"{field}:Q", title=y_title, scale=scale, axis=axis),
             **_scenario_encodings(labels),
             tooltip=[
-                alt.Tooltip("scenario:N", title="Scenario"),
-                alt.Tooltip("date:T", title="Month", format="%b %Y"),
+                alt.Tooltip("scenario:N", title=_("Scenario")),
+                alt.Tooltip(
+                    "date:T", title=_("Month"), format="%Y年%-m月" if is_chinese() else "%b %Y"
+                ),
                 alt.Tooltip(f"{field}:Q", title=y_title, format=fmt),
             ],
         )
         .properties(height=height)
     )
-    return styled(chart, describe_lines(frame, field, f"{title} ({y_title})", fmt))
+    return styled(
+        chart,
+        describe_lines(frame, field, _("{title} ({axis})").format(title=title, axis=y_title), fmt),
+    )
 
 
 def share_chart(frame: pd.DataFrame) -> alt.Chart:
     return _line_chart(
         frame,
         "share",
-        "ByteDance's compute as a share of Google's",
-        "ByteDance's compute (% of Google's)",
+        _("ByteDance's compute as a share of Google's"),
+        _("ByteDance's compute (% of Google's)"),
         ".1f",
         height=COMPARE_HEIGHT + 40,
     )
@@ -124,8 +138,8 @@ def compute_chart(frame: pd.DataFrame) -> alt.Chart:
     return _line_chart(
         frame,
         "compute",
-        "ByteDance's AI compute",
-        "Million H100-equivalents",
+        _("ByteDance's AI compute"),
+        _("Million H100-equivalents"),
         ",.2f",
     )
 
@@ -134,8 +148,8 @@ def tokens_chart(frame: pd.DataFrame) -> alt.Chart:
     return _line_chart(
         frame,
         "tokens",
-        "Tokens ByteDance serves per day",
-        "Trillion tokens per day (log scale)",
+        _("Tokens ByteDance serves per day"),
+        _("Trillion tokens per day (log scale)"),
         ",.1f",
         log=True,  # the Simulator's scale: the same line looks the same on both pages
     )

@@ -6,7 +6,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
+from simulator.i18n import _, is_chinese
 from ui.charts.style import PALETTE, REFERENCE_COLOR, REFERENCE_DASH, styled
+from ui.tables import company_text
 
 HEIGHT_PER_ROW = 30
 # On a phone-narrow page the figure names break at their comma onto two lines and the
@@ -14,6 +16,9 @@ HEIGHT_PER_ROW = 30
 # name runs past the chart's edge.
 _NARROW = "containerSize()[0] < 600"
 _FIGURE_LABEL = f"{_NARROW} ? split(datum.label, ', ') : datum.label"
+# The same in Chinese: names break at their full-width comma, "模型1（2026年2月）".
+_FIGURE_LABEL_ZH = f"{_NARROW} ? split(datum.label, '，') : datum.label"
+_RELEASE_LABEL_ZH = f"{_NARROW} ? replace(datum.label, /，数据截至(.*)$/, '（$1）') : datum.label"
 _RELEASE_LABEL = (
     f"{_NARROW} ? replace(datum.label, /, data as of (\\w{{3}})\\w* (\\d{{4}})/, ' ($1 $2)') "
     ": datum.label"
@@ -23,6 +28,9 @@ _RELEASE_LABEL = (
 def figure_label(row: pd.Series) -> str:
     """'ByteDance tokens per day, Jun 2026': one reported figure in words."""
     date = row["date"] if len(row["date"]) == 4 else pd.Timestamp(f"{row['date']}-01")
+    if is_chinese():
+        when = f"{date}年" if isinstance(date, str) else f"{date.year}年{date.month}月"
+        return f"{company_text(row['company'])}{row['what']}，{when}"
     when = date if isinstance(date, str) else date.strftime("%b %Y")
     return f"{row['company']} {row['what']}, {when}"
 
@@ -50,7 +58,7 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
             orient="top",
             columns=1,
             labelLimit=320,
-            labelExpr=_RELEASE_LABEL,
+            labelExpr=_RELEASE_LABEL_ZH if is_chinese() else _RELEASE_LABEL,
             symbolOpacity=1,  # the dots' full colour, not the faint bands'
         ),
     )
@@ -58,14 +66,16 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         "figure:N",
         sort=order,
         title=None,
-        axis=alt.Axis(labelLimit=320, labelExpr=_FIGURE_LABEL),
+        axis=alt.Axis(
+            labelLimit=320, labelExpr=_FIGURE_LABEL_ZH if is_chinese() else _FIGURE_LABEL
+        ),
     )
     tooltip = [
-        alt.Tooltip("release:N", title="Release"),
-        alt.Tooltip("figure:N", title="Figure"),
-        alt.Tooltip("reported:Q", title="Reported", format=",.4~s"),
-        alt.Tooltip("projected:Q", title="Projected", format=",.4~s"),
-        alt.Tooltip("error:Q", title="Error (%)", format="+.0f"),
+        alt.Tooltip("release:N", title=_("Release")),
+        alt.Tooltip("figure:N", title=_("Figure")),
+        alt.Tooltip("reported:Q", title=_("Reported"), format=",.4~s"),
+        alt.Tooltip("projected:Q", title=_("Projected"), format=",.4~s"),
+        alt.Tooltip("error:Q", title=_("Error (%)"), format="+.0f"),
     ]
     band = (
         alt.Chart(rows[rows["low"].notna() & rows["inside"].notna()])
@@ -77,8 +87,8 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
             color=color,
             tooltip=[
                 *tooltip[:2],
-                alt.Tooltip("low_error:Q", title="80% band from (%)", format="+.0f"),
-                alt.Tooltip("high_error:Q", title="to (%)", format="+.0f"),
+                alt.Tooltip("low_error:Q", title=_("80% band from (%)"), format="+.0f"),
+                alt.Tooltip("high_error:Q", title=_("to (%)"), format="+.0f"),
             ],
         )
     )
@@ -88,7 +98,7 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         .encode(
             x=alt.X(
                 "error:Q",
-                title="Error (% of reported figure)",
+                title=_("Error (% of reported figure)"),
                 scale=alt.Scale(domain=[-100, 100], clamp=True),
             ),
             y=y,
@@ -103,9 +113,9 @@ def track_record_chart(record: pd.DataFrame) -> alt.LayerChart:
         .encode(x="x:Q")
     )
     height = HEIGHT_PER_ROW * max(len(order), 1)
-    words = (
-        f"Dot chart of {len(order)} reported figures: for each, how far each release's "
+    words = _(
+        "Dot chart of {count} reported figures: for each, how far each release's "
         "projection was from it, in percent of the reported figure (0: exactly right), with "
         "model 1's 80% band as a bar. The table below gives every figure."
-    )
+    ).format(count=len(order))
     return styled(alt.layer(band, zero, dots).properties(height=height), words)
