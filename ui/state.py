@@ -22,7 +22,7 @@ from simulator import CURRENT, RELEASES, Projection, Scenario, i18n, project
 from simulator.analysis import plausibility
 from simulator.data import Param
 from simulator.i18n import _
-from simulator.words import round_significant
+from simulator.words import describe, round_significant
 from ui import link
 from ui.text import escape
 
@@ -71,9 +71,29 @@ def show_notices(box) -> None:
         box.warning(escape(warning), icon=":material/warning:")
     if not scenario.release.is_current:
         _older_release(box, scenario)
+    estimates = _estimates_set(scenario)
+    if estimates:
+        box.info(escape(estimates), icon=":material/info:")
     if notices():
         lines = "\n".join(f"- {escape(n)}" for n in notices())
         box.info(_("**This link was adjusted to open:**") + f"\n{lines}", icon=":material/info:")
+
+
+def _estimates_set(scenario: Scenario) -> str:
+    """Estimates the scenario sets away from the data (a link can; no control shows them)."""
+    changed = [
+        _("'{label}' to {value} (the data support {default})").format(
+            label=p.label, value=describe(p, scenario[p.key]), default=describe(p, p.default)
+        )
+        for p in scenario.registry
+        if not p.is_lever and p.key in scenario.differences()
+    ]
+    if not changed:
+        return ""
+    return _(
+        "This scenario sets {estimates}, which no control shows; the Assumptions page lists "
+        "them with their sources."
+    ).format(estimates="; ".join(changed))
 
 
 def _older_release(box, scenario: Scenario) -> None:
