@@ -113,6 +113,7 @@ NAMES = frozenset(
         "JSON",
         "Excel",
         "PNG",
+        "PDF",
         "SVG",
         "HTML",
         "PowerPoint",
@@ -146,19 +147,27 @@ URL = re.compile(  # a dot may come Markdown-escaped (\.)
     r"|\b[\w/.-]+\\?\.(?:csv|py)\b"  # file names (data/chips.csv) stay as they are
 )
 # tags, icons, entities, placeholders, TeX commands (\frac) and code spans (`link_key`)
-MARKUP = re.compile(r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}|\\[A-Za-z]+|`[^`]*`")
+MARKUP = re.compile(
+    r"<[^>]*>|:material/[a-z_]+:|&[a-z]+;|\{[^}]*\}|\\[A-Za-z]+|`[^`]*`"
+    r"|\]\([^)]*\)"  # a Markdown link's target (a relative link to this app)
+)
 SKIP_FIELDS = {
     "id", "icon", "type", "formId", "elementType", "componentName", "jsSourcePath",
     "cssSourcePath", "cssContent", "jsContent", "tag", "dataType", "labelVisibility",
     "theme", "datasets", "spec", "htmlContent", "color", "direction", "widthConfig",
     "heightConfig", "flexContainer", "gapConfig", "key", "data", "columns", "format",
-    "verticalAlignment",
+    "verticalAlignment", "url", "deferredFileId", "language", "uuid", "styles",
+    "displayValues",
 }  # fmt: skip
+# The language switch names each language in its own words, and its label is in both.
+BILINGUAL = {"English", "Language · 语言"}
 SPEC_TEXT = {"title", "text", "description", "subtitle"}
 
 
 def english_words(text: str) -> list[str]:
     """The English words in ``text`` besides names, addresses and markup."""
+    if text in BILINGUAL:
+        return []
     text = MARKUP.sub(" ", URL.sub(" ", text))
     return [w for w in WORD.findall(text) if w not in NAMES and w.strip("'’-") not in NAMES]
 
