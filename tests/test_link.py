@@ -152,3 +152,24 @@ def test_a_model_1_scenario_is_never_named_as_a_current_preset():
     found, notes = link.read_items(["current", "baseline"], MODEL_1)
     assert notes == [] and found[0].scenario == MODEL_1
     assert "preset" not in found[0].origin
+
+
+def test_a_pasted_older_link_names_its_model():
+    from simulator import Scenario
+
+    (entry,), _ = link.read_items(["link:v=1&data=2026-02"], Scenario())
+    assert entry.origin == (
+        "A pasted link to model 1 (data as of February 2026): that model's baseline"
+    )
+    (entry,), _ = link.read_items(["link:v=1&data=2026-02&h200_export_units=0"], Scenario())
+    assert "model 1" in entry.origin and "with 1 of its assumptions changed" in entry.origin
+
+
+def test_the_sidebar_counts_an_older_scenarios_changes_in_good_english():
+    from simulator import Scenario
+    from ui.sidebar import _showing
+
+    one, _ = Scenario.from_query({"v": ["1"], "h200_export_units": ["0"]})
+    assert _showing(one).endswith(": 1 of its controls differs from its baseline.")
+    two, _ = Scenario.from_query({"v": ["1"], "h200_export_units": ["0"], "h200_price_usd": ["1"]})
+    assert _showing(two).endswith(": 2 of its controls differ from its baseline.")

@@ -451,7 +451,17 @@ def _link_entry(
         return entry, [_("A compared link: {warning}").format(warning=w) for w in warnings]
     label = _("Link {n}").format(n=1 + sum(e.item.startswith(LINK) for e in entries))
     n = len(scenario.differences())
-    if n == 1:
+    rel = scenario.release
+    if not rel.is_current:  # its numbers are its release's: say which
+        origin = (
+            _("A pasted link to model {version} (data as of {vintage}): that model's baseline")
+            if n == 0
+            else _(
+                "A pasted link to model {version} (data as of {vintage}), with {n} of its "
+                "assumptions changed from that model's baseline"
+            )
+        ).format(version=rel.version, vintage=rel.label, n=n)
+    elif n == 1:
         origin = _("A pasted link: 1 assumption differs from the baseline")
     else:
         origin = _("A pasted link: {n} assumptions differ from the baseline").format(n=n)

@@ -174,10 +174,20 @@ def _showing(scenario: Scenario) -> str:
         )
     changed = len(scenario.differences())
     if not scenario.release.is_current:
-        return _(
-            "Showing a scenario of model {version} (data as of {vintage}): {changed} of its "
-            "controls differ from its baseline."
-        ).format(version=scenario.version, vintage=escape(scenario.release.label), changed=changed)
+        older = (
+            _(
+                "Showing a scenario of model {version} (data as of {vintage}): 1 of its controls "
+                "differs from its baseline."
+            )
+            if changed == 1
+            else _(
+                "Showing a scenario of model {version} (data as of {vintage}): {changed} of its "
+                "controls differ from its baseline."
+            )
+        )
+        return older.format(
+            version=scenario.version, vintage=escape(scenario.release.label), changed=changed
+        )
     if changed == 1:
         return _("Showing your own scenario: 1 control differs from the baseline.")
     return _("Showing your own scenario: {changed} controls differ from the baseline.").format(
