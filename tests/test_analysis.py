@@ -145,3 +145,18 @@ def test_draws_that_cannot_reproduce_the_reports_are_dropped():
     nobody = fan(Scenario(google_initial_fleet_h100e=8_000_000, google_tpu_cost_usd=5_000))
     assert nobody.reproduced == 0 and nobody.kept == nobody.drawn
     assert "none of them reproduces" in analysis.bands_note(nobody)
+
+
+def test_no_two_stories_tell_the_same_numbers():
+    """Each preset answers its own question: in the year the page opens on, its headline
+    numbers differ from every other preset's (shown to one decimal)."""
+    from simulator import presets
+    from simulator.summary import headline
+    from ui.link import DEFAULT_YEAR
+
+    seen: dict[tuple, str] = {}
+    for name, (_label, _story, scenario) in presets().items():
+        h = headline(project(scenario), DEFAULT_YEAR)
+        numbers = (round(h.compute_share * 100, 1), round(h.unspent_usd / 1e9, 1))
+        assert numbers not in seen, f"'{name}' tells the same numbers as '{seen.get(numbers)}'"
+        seen[numbers] = name

@@ -153,7 +153,9 @@ def test_a_pasted_link_that_needed_fixing_says_what_changed():
     at.button(key="cmp_add").click().run()
     assert at.warning, "the link's warnings are shown"
     assert "outside the allowed range" in at.warning[0].value
-    assert cmp_of(at)[-1] == "preset:squeeze", "clamped to July 2026: the full squeeze"
+    assert cmp_of(at)[-1] == "link:v=2&data=2026-06&remote_access_close_month=2026-07", (
+        "clamped to July 2026"
+    )
 
 
 def test_pasting_text_that_is_not_a_link_explains_and_adds_nothing():
