@@ -108,14 +108,17 @@ if len(items) >= link.MAX_SCENARIOS:
             count=link.MAX_SCENARIOS
         )
     )
-paste = st.columns([4, 1], vertical_alignment="bottom")
-paste[0].text_input(
-    _("Or add a scenario from a link"),
-    key="cmp_paste",
-    placeholder=_("Paste a link someone sent you"),
-    help=_("Any link to this app: the comparison adds the scenario the link holds."),
-)
-paste[1].button(_("Add to comparison"), key="cmp_add", on_click=_add_link, width="stretch")
+# The box takes the room the button leaves; the button keeps its whole label (it moves
+# under the box where the row is too narrow for both).
+with st.container(horizontal=True, wrap=True, vertical_alignment="bottom", key="cmp_paste_row"):
+    st.text_input(
+        _("Or add a scenario from a link"),
+        key="cmp_paste",
+        placeholder=_("Paste a link someone sent you"),
+        help=_("Any link to this app: the comparison adds the scenario the link holds."),
+        width="stretch",
+    )
+    st.button(_("Add to comparison"), key="cmp_add", on_click=_add_link, width="content")
 kind, text, warnings = st.session_state.pop("cmp_msg", (None, "", []))
 if kind:  # the outcome of the last paste, shown once
     lines = "".join(f"\n- {escape(w)}" for w in warnings)
