@@ -16,7 +16,7 @@ from simulator.summary import cards, headline, sentence
 from ui import link, state, view_controls
 from ui.charts.analysis import limits_chart, tornado_chart
 from ui.charts.export import for_streamlit
-from ui.charts.simulator import LEGEND_NOTE, all_specs, as_table
+from ui.charts.simulator import LEGEND_NOTE, all_specs, as_table, steady
 from ui.copy_link import copy_link_button
 from ui.downloads import download_panel
 from ui.entry import run_inside_entrypoint
@@ -88,7 +88,9 @@ for column, name in zip((left, right, left, right), figures, strict=True):
         column.markdown(f"**{escape(figures[name]['title'])}** · {escape(table.columns.name)}")
         column.table(table.style.format("{:,.1f}"))
     else:
-        column.vega_lite_chart(for_streamlit(figures[name]), width="stretch")
+        chart, words = steady(name, figures[name])
+        column.vega_lite_chart(for_streamlit(chart), width="stretch")
+        column.container(key=f"chart_words_{name}").markdown(escape(words))  # screen readers
 st.caption(_(LEGEND_NOTE))
 
 matters = st.expander(

@@ -100,3 +100,24 @@ def test_every_chart_reads_as_a_table_with_the_same_numbers(closed):
         / p.yearly("compute_h100e", "Google", 2030)[0],
         abs=0.005,
     )
+
+
+def test_a_moved_control_changes_a_charts_data_not_its_spec():
+    """Streamlit swaps the data of a chart whose spec is unchanged and draws anew one whose
+    spec changed: the page's specs keep their figures out (written beside the chart)."""
+    from simulator import Scenario, project
+    from ui.charts.simulator import all_specs, steady
+
+    base = project(Scenario())
+    one, two = (
+        all_specs(project(Scenario(google_rented_out_share=v)), base, None, 2027) for v in (30, 31)
+    )
+    for name in one:
+        (spec_one, words_one), (spec_two, words_two) = steady(name, one[name]), steady(
+            name, two[name]
+        )
+        assert {k: v for k, v in spec_one.items() if k != "datasets"} == {
+            k: v for k, v in spec_two.items() if k != "datasets"
+        }, name
+        assert words_one == one[name]["description"] and any(c.isdigit() for c in words_one)
+    assert steady("compute", one["compute"])[1] != steady("compute", two["compute"])[1]

@@ -154,6 +154,13 @@ CSS = f"""
 
 /* The slider-name fix below draws nothing: no gap above the page for it. */
 .st-key-slider_names, .st-key-page_lang {{ display: none; }}
+/* A chart's figures in words, beside it: read by screen readers, not shown (the chart and
+   the cards show them); out of the flow, so no gap either. */
+[class*="st-key-chart_words_"] {{
+  position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+  border: 0;
+}}
 
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
 /* Tables (st.table) fit the page's width and wrap their cells: a table that scrolled
