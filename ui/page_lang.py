@@ -24,6 +24,13 @@ export default function (component) {
 _page_lang = st.components.v2.component("compute_gap.page_lang", js=JS)  # hidden: page_style
 
 
+# The phone's "Controls" label on the sidebar button (ui/page_style.py), in Chinese: 控件
+# (CSS escapes, so the style sheet stays ASCII).
+CHINESE_CSS = '[data-testid="stExpandSidebarButton"]::after { content: "\\63a7\\4ef6"; }'
+
+
 def mark_page_language() -> None:
     """Set the document's language to the reader's (call once per run)."""
     _page_lang(data={"tag": TAGS[i18n.language()]}, key="page_lang", height=0)
+    if i18n.is_chinese():
+        st.html(f"<style>{CHINESE_CSS}</style>")
