@@ -24,7 +24,7 @@ run: .venv
 test: .venv
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadscope
 
 bench: .venv
 	$(BIN)/python bench/engine.py

@@ -20,12 +20,23 @@ def open_sessions(server: StreamlitServer) -> int:
     return int(float(next(ln.split()[-1] for ln in lines if ln.startswith("active_sessions "))))
 
 
+RUNS_JS = """() => {
+  window.__runs = 0;
+  const app = document.querySelector('[data-testid="stApp"]');
+  new MutationObserver(() => {
+    if (app.getAttribute("data-test-script-state") === "running") window.__runs++;
+  }).observe(app, { attributes: true, attributeFilter: ["data-test-script-state"] });
+}"""
+
+
 def test_first_move_after_server_restart_is_kept(browser):
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     server = StreamlitServer("streamlit_app.py").start()
     try:
         open_app(page, f"{server.url}/?v=1&h200_price_usd=24500", timeout=60_000)
+        # Count the page's runs: the new session's first run must be over before the move.
+        page.evaluate(RUNS_JS)
         port = server.port
         server.stop()
         server = StreamlitServer("streamlit_app.py", port=port).start()
@@ -39,6 +50,11 @@ def test_first_move_after_server_restart_is_kept(browser):
                 break
             page.wait_for_timeout(100)
         assert open_sessions(server) == 1
+        page.wait_for_function(
+            "() => window.__runs > 0 && document.querySelector('[data-testid=\"stApp\"]')"
+            ".getAttribute('data-test-script-state') === 'notRunning'",
+            timeout=30_000,
+        )
         wait_idle(page, settle_ms=0)
 
         thumb = slider_thumb(page, PRICE)
