@@ -56,3 +56,20 @@ def test_a_link_keeps_the_language_and_a_wrong_one_is_said():
     settings, notes = link.check_view({link.LANG_KEY: "fr"}, Scenario())
     assert settings[link.LANG_KEY] == "en"
     assert notes == ["'fr' is not a language of this app (en, zh); showing English."]
+
+
+def test_a_message_in_two_catalogs_reads_the_same_in_both():
+    """The catalogs are merged: a message two of them translate differently would show
+    whichever file comes last."""
+    from babel.messages.pofile import read_po
+
+    seen: dict[str, tuple[str, str]] = {}
+    for path in sorted((i18n.LOCALE_DIR / "zh" / "LC_MESSAGES").glob("*.po")):
+        with path.open("rb") as file:
+            for message in read_po(file):
+                if not message.id or not message.string:
+                    continue
+                if message.id in seen:
+                    first, where = seen[message.id]
+                    assert message.string == first, (message.id, where, path.name)
+                seen[message.id] = (message.string, path.name)
