@@ -17,7 +17,7 @@ from .i18n import _, pick
 from .releases import CURRENT, RELEASES
 from .runtime import tune_allocator
 from .scenario import Scenario
-from .words import link_value
+from .words import kind_words, link_value
 
 
 def _parameter_help() -> str:
@@ -40,19 +40,10 @@ def _parameter_help() -> str:
                 high=link_value(p, p.max),
                 default=link_value(p, p.default),
                 role=role,
-                kind=_(KINDS[p.kind]) if p.kind in KINDS else p.kind,
+                kind=kind_words(p.kind),
             )
         )
     return "\n".join(lines)
-
-
-# How a figure is known (data/parameters.csv ``kind``), as ui/briefing.py words it.
-KINDS = {
-    "reported": i18n.N_("reported"),
-    "estimate": i18n.N_("estimate"),
-    "assumption": i18n.N_("assumption"),
-    "derived": i18n.N_("derived"),
-}
 
 
 def _language(argv: list[str] | None) -> str:

@@ -10,9 +10,17 @@ import math
 from babel.numbers import format_compact_decimal
 
 from .data import Param
-from .i18n import _, is_chinese
+from .i18n import N_, _, is_chinese
 from .i18n import locale as reader_locale
 from .timeline import month_label, month_text
+
+# How a figure is known (the data's ``kind`` column), in words.
+KIND_WORDS = {
+    "reported": N_("reported"),
+    "estimate": N_("estimate"),
+    "derived": N_("derived"),
+    "assumption": N_("assumption"),
+}
 
 MAX_VALUE_CHARS = 40  # longer text from a link is cut when echoed, and is never a number
 
@@ -139,3 +147,8 @@ def rounded(value: float) -> str:
     if value >= 1e6:
         return f"{value / 1e6:.2g} million"
     return f"{float(f'{value:.2g}'):,.0f}"
+
+
+def kind_words(kind: str) -> str:
+    """Say how a figure is known ("reported", "estimate", ...) in the reader's language."""
+    return _(KIND_WORDS[kind]) if kind in KIND_WORDS else kind

@@ -10,13 +10,13 @@ test_chart_export.py and test_downloads.py.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import io
 import json
 import re
 import threading
 from html.parser import HTMLParser
-from types import SimpleNamespace
 
 import pytest
 from openpyxl import load_workbook
@@ -24,7 +24,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 
-from simulator import Scenario, i18n, project
+from simulator import Scenario, i18n, param, project
 from simulator.timeline import month_index
 from support.untranslated import english_words
 from ui import briefing, downloads, slides, workbook
@@ -244,11 +244,14 @@ def test_the_chinese_json_keeps_its_keys_and_reads_back(scenario):
 
 
 def test_a_registry_text_with_a_chinese_column_is_picked_in_chinese():
-    p = SimpleNamespace(label="H200 price", label_zh="H200价格", source="Reuters")
-    assert briefing.param_text(p, "label") == "H200 price"
+    p = dataclasses.replace(
+        param("h200_price_usd"), label="H200 price", label_zh="H200价格", source="Reuters"
+    )
+    p = dataclasses.replace(p, source_zh="")
+    assert p.label == "H200 price"
     with i18n.using("zh"):
-        assert briefing.param_text(p, "label") == "H200价格"
-        assert briefing.param_text(p, "source") == "Reuters", "no Chinese column: as it is"
+        assert p.label == "H200价格"
+        assert p.source == "Reuters", "no Chinese column: as it is"
 
 
 def test_the_chinese_csv_header_is_chinese_and_its_columns_english(scenario):

@@ -21,10 +21,10 @@ from simulator import Scenario, project
 from simulator.analysis import CARD_OUTPUTS, bands_note, range_text
 from simulator.analysis import fan as monte_carlo
 from simulator.data import Param
-from simulator.i18n import N_, _, is_chinese, locale, pick
+from simulator.i18n import N_, _, is_chinese, locale
 from simulator.scenario import scenario_name
 from simulator.summary import Card, cards, headline, sentence
-from simulator.words import shown
+from simulator.words import kind_words, shown
 from ui.charts.export import to_image
 from ui.charts.simulator import NOTES, all_specs
 
@@ -33,14 +33,6 @@ TITLE = N_("ByteDance vs Google: the AI compute gap")
 # A Chinese page's fonts: the Latin ones first (for the names and numbers), then CJK ones.
 CJK_FONTS = '"Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC"'
 LATIN_FONTS = '-apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial'
-# The kinds of an assumption (data/parameters.csv ``kind``), in words.
-KINDS = {
-    "reported": N_("reported"),
-    "estimate": N_("estimate"),
-    "assumption": N_("assumption"),
-    "derived": N_("derived"),
-}
-
 CSS = """
 @page { size: A4; margin: 14mm; }
 * { box-sizing: border-box; }
@@ -133,17 +125,6 @@ def css() -> str:
     )
 
 
-def param_text(p: Param, field: str) -> str:
-    """A parameter's ``label``, ``display_unit`` or ``source`` in the reader's language (its
-    ``*_zh`` column, when the registry has one)."""
-    return pick(getattr(p, field), getattr(p, f"{field}_zh", None))
-
-
-def kind_words(kind: str) -> str:
-    """How a figure is known ("reported", "estimate", ...), in the reader's language."""
-    return _(KINDS[kind]) if kind in KINDS else kind
-
-
 @dataclass(frozen=True)
 class Content:
     """What a briefing (and the slide deck, ``ui/slides.py``) says about one scenario."""
@@ -207,7 +188,7 @@ def _figures_html(specs: dict[str, dict]) -> str:
 
 def value_unit(p: Param) -> str:
     """The unit after a value: none for a month or a switch ("Jan 2027", "no" say it all)."""
-    return "" if p.unit in ("month", "switch") else param_text(p, "display_unit")
+    return "" if p.unit in ("month", "switch") else p.display_unit
 
 
 def changed(scenario: Scenario) -> list[tuple[Param, float, float]]:
@@ -222,13 +203,13 @@ def _assumptions_html(scenario: Scenario) -> str:
     this, baseline, kind = _e(_("This scenario")), _e(_("Baseline")), _e(_("Kind"))
     source_label, as_of = _e(_("Source")), _e(_("As of"))
     for p, base, value in changed(scenario):
-        source = _e(param_text(p, "source"))
+        source = _e(p.source)
         if safe_url(p.url or ""):
             left, right = ("（", "）") if is_chinese() else (" (", ")")
             source += f"{left}{_anchor(p.url, _('source'))}{right}"
         rows.append(
             "<tr>"
-            f"<td><strong>{_e(param_text(p, 'label'))}</strong></td>"
+            f"<td><strong>{_e(p.label)}</strong></td>"
             f'<td data-label="{this}"><strong>{_e(shown(p, value))}'
             f"</strong> {_e(value_unit(p))}</td>"
             f'<td data-label="{baseline}">{_e(shown(p, base))} '

@@ -15,7 +15,7 @@ from simulator.analysis import bands_note
 from simulator.i18n import N_, _
 from simulator.scenario import CHANGES_KEY
 from ui import embed, state
-from ui.briefing import FILE_NAME, briefing_html, param_text
+from ui.briefing import FILE_NAME, briefing_html
 from ui.charts.export import to_image
 from ui.charts.simulator import context
 from ui.slides import FILE_NAME as SLIDES_FILE
@@ -80,8 +80,8 @@ def scenario_json(scenario: Scenario) -> str:
     data = json.loads(text)
     params = {p.key: p for p in scenario.registry}
     for key, change in data.get(CHANGES_KEY, {}).items():
-        change["label"] = param_text(params[key], "label")
-        change["unit"] = param_text(params[key], "display_unit")
+        change["label"] = params[key].label
+        change["unit"] = params[key].display_unit
     return json.dumps(data, indent=2, ensure_ascii=False)
 
 

@@ -16,10 +16,10 @@ import streamlit as st
 
 from simulator import Scenario, presets
 from simulator.data import Param
-from simulator.i18n import N_, _, is_chinese, language, using
+from simulator.i18n import _, is_chinese, language, using
 from simulator.scenario import preset_name
 from simulator.timeline import month_label
-from simulator.words import with_unit
+from simulator.words import kind_words, with_unit
 from ui import state
 from ui.text import escape
 
@@ -51,15 +51,6 @@ def _advanced_toggled() -> None:
     st.session_state["advanced_open"] = bool(st.session_state.get("advanced"))
 
 
-# A parameter's kind, as its control's help names it.
-KINDS = {
-    "reported": N_("reported"),
-    "estimate": N_("estimate"),
-    "derived": N_("derived"),
-    "assumption": N_("assumption"),
-}
-
-
 def _help(p: Param) -> str:
     default = state.to_widget(p, p.default)
     if p.unit == "month":
@@ -72,7 +63,7 @@ def _help(p: Param) -> str:
         shown = f"{default:,.4g} {p.display_unit}"
     return _(
         "{help} Default: {default} ({kind}). Acts from July 2026; the months before are data."
-    ).format(help=p.help, default=shown, kind=_(KINDS.get(p.kind, p.kind)))
+    ).format(help=p.help, default=shown, kind=kind_words(p.kind))
 
 
 @cache

@@ -38,7 +38,6 @@ from ui.briefing import (
     chart_title,
     content,
     long_date,
-    param_text,
     safe_url,
 )
 from ui.charts.export import to_image
@@ -290,9 +289,7 @@ def _footer(scenario: Scenario, link: str) -> list[Paragraph]:
 def _sources_slides(deck, scenario: Scenario, link: str) -> None:
     paras = []
     for p, *_values in changed(scenario):
-        line = text("source").format(
-            label=param_text(p, "label"), as_of=p.as_of, source=param_text(p, "source")
-        )
+        line = text("source").format(label=p.label, as_of=p.as_of, source=p.source)
         url = safe_url(p.url or "")
         paras.append([Run(line)] + ([Run(" "), Run(text("source_link"), url)] if url else []))
     footer = _footer(scenario, link)

@@ -10,16 +10,10 @@ import pandas as pd
 from simulator import Scenario, load_data
 from simulator.data import Param, in_readers_language
 from simulator.i18n import N_, _, is_chinese
-from simulator.words import describe, format_count, shown
+from simulator.words import describe, format_count, kind_words, shown
 from ui.text import escape, source_link
 
 # ---------------------------------------------------------------- words in the reader's language
-KINDS = {
-    "reported": N_("reported"),
-    "estimate": N_("estimate"),
-    "derived": N_("derived"),
-    "assumption": N_("assumption"),
-}
 COMPANY_NAMES = {"ByteDance": "字节跳动", "Google": "谷歌", "Alphabet": "Alphabet"}
 # A data cell's value in Chinese, by column (values not listed stay as they are).
 _CELLS_ZH = {
@@ -100,7 +94,7 @@ def unbroken(text: str, longest: int = 8) -> str:
 
 def kind_text(kind: str) -> str:
     """A source kind (reported, estimate, derived, assumption) in the reader's language."""
-    return _(KINDS[kind]) if kind in KINDS else kind
+    return kind_words(kind)
 
 
 def company_text(company: str) -> str:

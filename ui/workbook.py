@@ -24,8 +24,7 @@ from simulator.data import COMPANIES, Param
 from simulator.engine import metric_info
 from simulator.i18n import N_, _, pick
 from simulator.timeline import DATES
-from simulator.words import describe, shown
-from ui.briefing import kind_words, param_text
+from simulator.words import describe, kind_words, shown
 
 MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FILE_NAME = "compute-gap-projection.xlsx"
@@ -339,15 +338,15 @@ def _control_value(p: Param, value: float) -> float | str:
 
 def _parameter_row(ws: Worksheet, row: int, p: Param, value: float) -> None:
     cells = (
-        param_text(p, "label"),
+        p.label,
         _control_value(p, value),
         _control_value(p, p.default),
-        param_text(p, "display_unit"),
+        p.display_unit,
         _("yes") if value != p.default else "",
         _("control") if p.is_lever else _("estimate"),
         kind_words(p.kind),
         _date(p.as_of),
-        param_text(p, "source"),
+        p.source,
         _site(p.url),
         p.key,
     )
@@ -439,7 +438,7 @@ def _changes(scenario: Scenario) -> list[tuple[str, str]]:
     params = {p.key: p for p in scenario.registry}
     lines = [
         _("{label}: {value} (baseline {baseline})").format(
-            label=param_text(params[key], "label"),
+            label=params[key].label,
             value=describe(params[key], value),
             baseline=describe(params[key], base),
         )
