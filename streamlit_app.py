@@ -12,19 +12,23 @@ from ui import page_style
 
 tune_allocator()  # see bench/engine.py: about 2.5x faster Monte Carlo on small machines
 
-# The favicon is served by the app itself: by default Streamlit fetches the page's
-# Material icon from a font server, and the app asks no outside host for anything.
-st.set_page_config(
-    page_title="Compute Gap: ByteDance vs Google AI compute",
-    page_icon="assets/favicon.png",
-    layout="wide",
-)
+
+def page_config(title: str) -> None:
+    """The browser tab's title, icon and layout: set once per run (each call is a message the
+    browser handles). The favicon is served by the app itself: by default Streamlit fetches
+    the page's Material icon from a font server, and the app asks no outside host for
+    anything."""
+    st.set_page_config(page_title=title, page_icon="assets/favicon.png", layout="wide")
+
+
 page_style.apply()
 
 try:
     load_data()
 except DataError as exc:
     from ui.text import escape
+
+    page_config("Compute Gap: ByteDance vs Google AI compute")
 
     set_language(st.query_params.get("lang", ""))  # the link's language, as ui/state.py reads it
     st.error(
@@ -35,10 +39,9 @@ except DataError as exc:
     )
     st.stop()
 
-from ui import embed, sidebar, state, view_controls  # noqa: E402 (needs valid data)
+from ui import embed, page_helper, sidebar, state, view_controls  # noqa: E402 (valid data)
 from ui.entry import entrypoint_running  # noqa: E402
 from ui.link_limit import warn_if_link_dropped  # noqa: E402
-from ui.page_lang import mark_page_language  # noqa: E402
 from ui.reconnect import rerun_after_reconnect  # noqa: E402
 
 # Each url path is its file's name, as Streamlit's pages/ folder handling expects (see
@@ -83,12 +86,13 @@ pages = st.navigation(
     position="hidden" if embedded else "sidebar",
 )
 # Each page its own browser-tab title: "Compare scenarios · Compute Gap".
-st.set_page_config(page_title=f"{pages.title} · Compute Gap")
+page_config(f"{pages.title} · Compute Gap")
 try:
     with entrypoint_running():
         state.read_url()  # first run, Back and Forward: the link decides
         set_language(state.language())
-        mark_page_language()  # <html lang>, for screen readers and fonts
+        # <html lang>, slider names for screen readers, a link over Streamlit's limits
+        dropped_link = page_helper.draw()
         if embedded:
             embed.show(embed.requested())
         else:
@@ -102,7 +106,7 @@ try:
                 sidebar.controls(controls_box)
             state.write_url()
             state.show_notices(notice_box)
-            warn_if_link_dropped(notice_box)  # a link over Streamlit's query limit
+            warn_if_link_dropped(notice_box, dropped_link)
             rerun_after_reconnect()  # a page moved to a new server process runs at once
 except Exception:  # never show a traceback to a reader
     logging.getLogger("compute_gap").exception("page failed")

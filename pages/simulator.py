@@ -82,6 +82,7 @@ if fan is not None:
 
 figures = all_specs(current, None if is_baseline else base, fan, year)
 left, right = st.columns(2)
+in_words = []
 for column, name in zip((left, right, left, right), figures, strict=True):
     if as_tables:
         table = as_table(figures[name])
@@ -90,7 +91,9 @@ for column, name in zip((left, right, left, right), figures, strict=True):
     else:
         chart, words = steady(name, figures[name])
         column.vega_lite_chart(for_streamlit(chart), width="stretch")
-        column.container(key=f"chart_words_{name}").markdown(escape(words))  # screen readers
+        in_words.append(escape(words))
+if in_words:  # the charts' figures for screen readers, read after them (hidden on screen)
+    st.container(key="chart_words").markdown("\n\n".join(in_words))
 st.caption(_(LEGEND_NOTE))
 
 matters = st.expander(

@@ -21,7 +21,7 @@ from test_fuzz_links import links
 from test_fuzz_links import within_limits as within_streamlit_limits
 
 from simulator import Scenario
-from ui import link_limit
+from ui import link_limit, page_helper
 
 APP = str(Path(__file__).resolve().parent.parent / "streamlit_app.py")
 ADJUSTED = "This link was adjusted to open"
@@ -43,7 +43,7 @@ def open_query(query: dict[str, str]) -> AppTest:
 
 def report(at: AppTest, chars: int, fields: int) -> AppTest:
     """What the component sends from a browser that opened an over-limit link."""
-    at.session_state[link_limit.KEY] = {"dropped": {"chars": chars, "fields": fields}}
+    at.session_state[page_helper.KEY] = {"dropped": {"chars": chars, "fields": fields}}
     return at.run()
 
 
@@ -96,7 +96,7 @@ def test_too_many_fields_is_named():
 )
 def test_a_report_that_is_not_counts_is_ignored(sent):
     at = open_query({"v": "1"})
-    at.session_state[link_limit.KEY] = {"dropped": sent}
+    at.session_state[page_helper.KEY] = {"dropped": sent}
     at.run()
     assert not at.exception and not at.error
     assert not warnings(at)

@@ -6,10 +6,10 @@ the page would open on the baseline scenario with no word of the link. (Streamli
 HTTP server refuses much shorter request lines, about 128 kB, before the page loads; the
 balancer in ``deploy/`` passes the page's path alone, so links up to 1 MB open through it.)
 
-The browser still knows the link. A tiny inline component (``st.components.v2``, no
-iframe) reads the query string the page was opened with, from the navigation entry,
-which the app's own URL rewrites do not change, and reports it only when it is over one
-of Streamlit's limits. That report reruns the page once, and :func:`warn_if_link_dropped`
+The browser still knows the link. The page's invisible helper (``ui/page_helper.py``)
+runs ``JS``: it reads the query string the page was opened with, from the navigation
+entry, which the app's own URL rewrites do not change, and reports it only when it is
+over one of Streamlit's limits. That report reruns the page once, and :func:`warn_if_link_dropped`
 then shows a notice above the page for as long as the scenario is the one it fell back
 to. Links within the limits cost nothing more: the component reports nothing.
 """
@@ -34,12 +34,10 @@ try:  # Streamlit's own limits, where this version keeps them
 except ImportError:  # pragma: no cover - the values of Streamlit 1.67
     MAX_CHARS, MAX_FIELDS = 512 * 1024, 1000
 
-KEY = "link_limit"
 FELL_BACK_TO = "link_limit_scenario"  # the scenario shown instead of the link's
 
-_JS = """
-export default function (component) {
-    const { data, setStateValue } = component;
+JS = """
+function reportDroppedLink(data, setStateValue) {
     let search = window.location.search;
     try {
         const entry = performance.getEntriesByType("navigation")[0];
@@ -52,8 +50,6 @@ export default function (component) {
     }
 }
 """
-
-_component = st.components.v2.component("compute_gap_link_limit", js=_JS)
 
 
 def _count(report: Any, name: str) -> int | None:
@@ -80,15 +76,8 @@ def notice(chars: int, fields: int) -> str:
     return escape(text)
 
 
-def warn_if_link_dropped(box) -> None:
-    """Draw the (invisible) check; put the notice in ``box`` when the link was dropped."""
-    result = _component(
-        key=KEY,
-        data={"max_chars": MAX_CHARS, "max_fields": MAX_FIELDS},
-        height=0,
-        on_dropped_change=lambda: None,
-    )
-    report = getattr(result, "dropped", None)
+def warn_if_link_dropped(box, report: Any) -> None:
+    """Put the notice in ``box`` when the browser reported a dropped link (``report``)."""
     chars, fields = _count(report, "chars"), _count(report, "fields")
     if chars is None or fields is None:
         return

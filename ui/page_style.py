@@ -23,11 +23,11 @@ type="range">``); React Aria's ``useSliderThumb`` then gives the input
 ``aria-labelledby="<input's id> <group's id>"``, and that list wins over ``aria-label``:
 the slider is announced as "First H200 deliveries to ByteDance First H200 deliveries to
 ByteDance", inside a group of the same name. No Streamlit option changes it (the label is
-passed whatever ``label_visibility`` says) and CSS cannot change a name, so a small
-inline component with constant JavaScript (``SLIDER_NAMES_JS``, nothing from the reader or
-the link) drops the input's ``aria-labelledby`` (its ``aria-label`` remains: the label,
-once) and the group's ``aria-label`` (an unnamed group is not announced), on every
-slider, as sliders appear or are relabelled.
+passed whatever ``label_visibility`` says) and CSS cannot change a name, so constant
+JavaScript (``SLIDER_NAMES_JS``, nothing from the reader or the link; run by the page's
+helper, ``ui/page_helper.py``) drops the input's ``aria-labelledby`` (its ``aria-label``
+remains: the label, once) and the group's ``aria-label`` (an unnamed group is not
+announced), on every slider, as sliders appear or are relabelled.
 """
 
 from __future__ import annotations
@@ -152,11 +152,11 @@ CSS = f"""
   .katex-display > .katex {{ font-size: 1em; }}
 }}
 
-/* The slider-name fix below draws nothing: no gap above the page for it. */
-.st-key-slider_names, .st-key-page_lang {{ display: none; }}
-/* A chart's figures in words, beside it: read by screen readers, not shown (the chart and
-   the cards show them); out of the flow, so no gap either. */
-[class*="st-key-chart_words_"] {{
+/* The page's helper (ui/page_helper.py) draws nothing: no gap above the page for it. */
+.st-key-page_helper {{ display: none; }}
+/* The charts' figures in words, after them: read by screen readers, not shown (the charts
+   and the cards show them); out of the flow, so no gap either. */
+.st-key-chart_words {{
   position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
   overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
   border: 0;
@@ -177,7 +177,7 @@ CSS = f"""
 
 
 SLIDER_NAMES_JS = """
-export default function () {
+function fixSliderNames() {
   if (window.__computeGapSliderNames) return;  // one observer per page load
   window.__computeGapSliderNames = true;
   const fix = () => {
@@ -198,11 +198,7 @@ export default function () {
 }
 """
 
-_slider_names = st.components.v2.component("compute_gap.slider_names", js=SLIDER_NAMES_JS)
-
 
 def apply() -> None:
-    """Inject the app's style sheet and the slider-name fix (call once per run, before the
-    page)."""
+    """Inject the app's style sheet (call once per run, before the page)."""
     st.html(f"<style>{CSS}</style>")
-    _slider_names(key="slider_names", height=0)

@@ -439,7 +439,7 @@ def spec(
 
 def steady(name: str, chart_spec: dict) -> tuple[dict, str]:
     """Split chart ``name`` for the page: a spec whose text alternative does not change with
-    the numbers, and that text alternative with the figures, to be written beside the chart.
+    the numbers, and that text alternative with the figures, written after the charts.
 
     Streamlit draws a chart anew when its spec changes and only swaps its data when the spec
     stays the same: with the figures out of the spec, a moved control updates the lines in
