@@ -7,7 +7,13 @@ the median and 95th percentile time from a slider key press to the updated headl
 visible. The content reference separates what Streamlit costs for that much content from
 what this app adds to it.
 
-    .venv/bin/python bench/browser.py [--presses 20] [--starts 3]
+On two cores the browser, the server and Playwright share the processors, and one series
+of presses can be a third slower than the next. The content reference and the Simulator
+are therefore measured in alternating rounds (content, Simulator, Simulator with
+uncertainty; again), all presses of a page pooled, and the ratio is also given round by
+round: a change in the machine's load weighs on both sides of it.
+
+    .venv/bin/python bench/browser.py [--presses 20] [--rounds 3] [--starts 3]
 """
 
 from __future__ import annotations
@@ -47,23 +53,38 @@ TARGET_FIRST_CHART_S = 5.0
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--presses", type=int, default=20)
+    parser.add_argument("--presses", type=int, default=20, help="per page and round")
+    parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--starts", type=int, default=3)
     args = parser.parse_args(argv)
 
-    rows = []
     with StreamlitServer(FLOOR_APP) as server:
         floor = measure_slider_latency(server.url, "Floor value", "Value", args.presses)
-    rows.append(("floor: one slider, one chart", floor))
-    with StreamlitServer(CONTENT_APP) as server:
-        content = measure_slider_latency(server.url, "Floor value", "Value", args.presses)
-    rows.append(("content reference: the brief's content, no model", content))
-    with StreamlitServer(APP) as server:
-        for name, query, slider, metric in CASES:
-            stats = measure_slider_latency(server.url + "/" + query, slider, metric, args.presses)
-            rows.append((f"app: {name}", stats))
+    names = ["content reference: the brief's content, no model"] + [
+        f"app: {name}" for name, *_ in CASES
+    ]
+    pooled: dict[str, list[float]] = {name: [] for name in names}
+    by_round: list[dict[str, float]] = []
+    with StreamlitServer(CONTENT_APP) as content_server, StreamlitServer(APP) as app_server:
+        for _ in range(args.rounds):
+            medians = {}
+            runs = [(names[0], content_server.url, "Floor value", "Value")] + [
+                (f"app: {name}", app_server.url + "/" + query, slider, metric)
+                for name, query, slider, metric in CASES
+            ]
+            for name, url, slider, metric in runs:
+                stats = measure_slider_latency(url, slider, metric, args.presses)
+                pooled[name] += stats["values"]
+                medians[name] = stats["median"]
+            by_round.append(medians)
 
-    print(f"Key press -> updated headline number, ms ({args.presses} presses each)\n")
+    rows = [("floor: one slider, one chart", floor)]
+    rows += [(name, _summary(values)) for name, values in pooled.items()]
+    content = rows[1][1]
+    print(
+        f"Key press -> updated headline number, ms ({args.presses} presses per page and "
+        f"round, {args.rounds} rounds pooled)\n"
+    )
     print("| page | median | p95 | min | max | x floor | x content reference |")
     print("|---|---|---|---|---|---|---|")
     for name, s in rows:
@@ -72,6 +93,13 @@ def main(argv: list[str] | None = None) -> int:
             f"{s['max']:.1f} | {s['median'] / floor['median']:.2f} | "
             f"{s['median'] / content['median']:.2f} |"
         )
+    print("\nRound by round, median of the round against the content reference's:\n")
+    print("| round | content reference, ms | " + " | ".join(names[1:]) + " |")
+    print("|---|---|" + "---|" * len(names[1:]))
+    for i, medians in enumerate(by_round, start=1):
+        reference = medians[names[0]]
+        ratios = " | ".join(f"{medians[n]:.1f} ({medians[n] / reference:.2f}x)" for n in names[1:])
+        print(f"| {i} | {reference:.1f} | {ratios} |")
     print(
         f"\nTargets: the Simulator within {TARGET_RATIO}x of the content reference; with "
         "uncertainty on, within 2x of the Simulator without it.\n"

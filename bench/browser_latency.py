@@ -131,10 +131,11 @@ def measure_slider_latency(
     """Press ArrowRight on a slider ``presses`` times; time key press -> new metric text.
 
     Returns ``median``, ``p95``, ``min``, ``max`` (ms) and ``n`` for the in-page time from
-    the keydown event to the metric's text change, plus the same summaries under
-    ``"rerun_done"`` (keydown -> script idle again, at or after the metric change) and
-    ``"python"`` (Playwright's ``keyboard.press`` call -> change seen from Python, round
-    trips included). At the slider's maximum it presses ArrowLeft instead, so every
+    the keydown event to the metric's text change (each press's in ``values``), plus the
+    same summaries under ``"rerun_done"`` (keydown -> script idle again, at or after the
+    metric change) and ``"python"`` (Playwright's ``keyboard.press`` call -> change seen
+    from Python, round trips included). At the slider's maximum it presses ArrowLeft
+    instead, so every
     press changes the value.
     """
     from playwright.sync_api import sync_playwright
@@ -178,6 +179,7 @@ def measure_slider_latency(
             browser.close()
     return {
         **_summary(metric_ms),
+        "values": metric_ms,
         "rerun_done": _summary(rerun_ms),
         "python": _summary(python_ms),
     }
