@@ -13,22 +13,20 @@ from ui import page_style
 tune_allocator()  # see bench/engine.py: about 2.5x faster Monte Carlo on small machines
 
 
-def page_config(title: str) -> None:
-    """The browser tab's title, icon and layout: set once per run (each call is a message the
-    browser handles). The favicon is served by the app itself: by default Streamlit fetches
-    the page's Material icon from a font server, and the app asks no outside host for
-    anything."""
-    st.set_page_config(page_title=title, page_icon="assets/favicon.png", layout="wide")
-
-
+# The favicon is served by the app itself: by default Streamlit fetches the page's
+# Material icon from a font server, and the app asks no outside host for anything. (Set
+# before the navigation, or the browser fetches the page's icon before this one arrives.)
+st.set_page_config(
+    page_title="Compute Gap: ByteDance vs Google AI compute",
+    page_icon="assets/favicon.png",
+    layout="wide",
+)
 page_style.apply()
 
 try:
     load_data()
 except DataError as exc:
     from ui.text import escape
-
-    page_config("Compute Gap: ByteDance vs Google AI compute")
 
     set_language(st.query_params.get("lang", ""))  # the link's language, as ui/state.py reads it
     st.error(
@@ -86,7 +84,7 @@ pages = st.navigation(
     position="hidden" if embedded else "sidebar",
 )
 # Each page its own browser-tab title: "Compare scenarios · Compute Gap".
-page_config(f"{pages.title} · Compute Gap")
+st.set_page_config(page_title=f"{pages.title} · Compute Gap")
 try:
     with entrypoint_running():
         state.read_url()  # first run, Back and Forward: the link decides
