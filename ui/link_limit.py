@@ -9,9 +9,10 @@ balancer in ``deploy/`` passes the page's path alone, so links up to 1 MB open t
 The browser still knows the link. The page's invisible helper (``ui/page_helper.py``)
 runs ``JS``: it reads the query string the page was opened with, from the navigation
 entry, which the app's own URL rewrites do not change, and reports it only when it is
-over one of Streamlit's limits. That report reruns the page once, and :func:`warn_if_link_dropped`
-then shows a notice above the page for as long as the scenario is the one it fell back
-to. Links within the limits cost nothing more: the component reports nothing.
+over one of Streamlit's limits. That report reruns the page once, and
+:func:`warn_if_link_dropped` then shows a notice above the page for as long as the
+scenario is the one it fell back to. Links within the limits cost nothing more: the helper
+reports nothing.
 """
 
 from __future__ import annotations
