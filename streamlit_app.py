@@ -12,7 +12,6 @@ from ui import page_style
 
 tune_allocator()  # see bench/engine.py: about 2.5x faster Monte Carlo on small machines
 
-
 # The favicon is served by the app itself: by default Streamlit fetches the page's
 # Material icon from a font server, and the app asks no outside host for anything. (Set
 # before the navigation, or the browser fetches the page's icon before this one arrives.)

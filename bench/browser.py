@@ -78,9 +78,9 @@ def main(argv: list[str] | None = None) -> int:
                 medians[name] = stats["median"]
             by_round.append(medians)
 
+    content = _summary(pooled[names[0]])
     rows = [("floor: one slider, one chart", floor)]
     rows += [(name, _summary(values)) for name, values in pooled.items()]
-    content = rows[1][1]
     print(
         f"Key press -> updated headline number, ms ({args.presses} presses per page and "
         f"round, {args.rounds} rounds pooled)\n"

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from playwright.sync_api import Browser, Locator, Page, Playwright
+    from playwright.sync_api import Browser, BrowserContext, Locator, Page, Playwright
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 # Debian's package; COMPUTE_GAP_CHROMIUM points elsewhere (e.g. to check the skip path).
@@ -280,6 +280,17 @@ def open_app(page: Page, url: str, timeout: float = 30000) -> None:
     """Load the app and wait until its first run is over and its elements are drawn."""
     page.goto(url, timeout=timeout)
     wait_idle(page, timeout=timeout, settle_ms=0)
+
+
+def open_in_new_context(
+    browser: Browser, url: str, width: int, height: int = 900, **kwargs: Any
+) -> tuple[BrowserContext, Page]:
+    """Open the app at ``url`` in a fresh browser context of the given viewport (``kwargs``
+    go to ``new_context``, e.g. permissions); the caller closes the context."""
+    context = browser.new_context(viewport={"width": width, "height": height}, **kwargs)
+    page = context.new_page()
+    open_app(page, url)
+    return context, page
 
 
 def slider_thumb(page: Page, label_text: str) -> Locator:

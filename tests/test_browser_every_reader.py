@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser_harness import open_app, slider_thumb, wait_idle
+from support.browser_harness import open_in_new_context, slider_thumb, wait_idle
 
 # Long values (quadrillions of tokens) are the hardest to fit: demand at three times its trend.
 LONG = "bytedance_demand_vs_trend=300&google_demand_vs_trend=300"
@@ -23,16 +23,9 @@ _CUT = """
 """
 
 
-def _open(browser, url: str, width: int, height: int = 900, **kwargs):
-    context = browser.new_context(viewport={"width": width, "height": height}, **kwargs)
-    page = context.new_page()
-    open_app(page, url)
-    return context, page
-
-
 @pytest.mark.parametrize("width", [1920, 1400, 1024, 390])
 def test_no_headline_number_or_label_is_cut(app_server, browser, width):
-    context, page = _open(browser, f"{app_server.url}/?{LONG}&year=2026", width)
+    context, page = open_in_new_context(browser, f"{app_server.url}/?{LONG}&year=2026", width)
     try:
         for year in YEARS:
             if year != "2026":
@@ -48,7 +41,9 @@ def test_no_headline_number_or_label_is_cut(app_server, browser, width):
 
 
 def test_phone_keeps_the_headline_in_sight_while_a_control_moves(app_server, browser):
-    context, page = _open(browser, f"{app_server.url}/?h200_first_month=2026-09", 390, 844)
+    context, page = open_in_new_context(
+        browser, f"{app_server.url}/?h200_first_month=2026-09", 390, 844
+    )
     try:
         bar = page.locator(".st-key-phone_headline")
         page.locator('[data-testid="stExpandSidebarButton"]').click()
@@ -71,7 +66,7 @@ def test_phone_keeps_the_headline_in_sight_while_a_control_moves(app_server, bro
 
 
 def test_headline_bar_is_hidden_on_wide_screens(app_server, browser):
-    context, page = _open(browser, app_server.url, 1400)
+    context, page = open_in_new_context(browser, app_server.url, 1400)
     try:
         assert page.locator(".st-key-phone_headline").is_hidden()
     finally:
@@ -96,7 +91,9 @@ def _focused(page) -> str:
 
 def test_copy_link_copies_with_one_click_and_says_so(app_server, browser):
     url = f"{app_server.url}/?h200_first_month=2026-09&year=2028"
-    context, page = _open(browser, url, 1400, permissions=["clipboard-read", "clipboard-write"])
+    context, page = open_in_new_context(
+        browser, url, 1400, permissions=["clipboard-read", "clipboard-write"]
+    )
     try:
         page.get_by_role("button", name="Copy link").click()
         page.wait_for_function(
@@ -113,7 +110,7 @@ def test_copy_link_copies_with_one_click_and_says_so(app_server, browser):
 
 def test_copy_link_is_a_few_key_presses_away(app_server, browser):
     """The skip link, then the page's first controls: no mouse, no hover, no 25 presses."""
-    context, page = _open(
+    context, page = open_in_new_context(
         browser, app_server.url, 1400, permissions=["clipboard-read", "clipboard-write"]
     )
     try:
@@ -141,7 +138,7 @@ def test_notices_plant_no_links(app_server, browser):
         "&x%3Cb%3E=https://evil.example/a&www.evil.example=1"
         "&%3Chttps%3A%2F%2Fevil.example%3E=2&me@evil.example=3"
     )
-    context, page = _open(browser, f"{app_server.url}/?{query}", 1400)
+    context, page = open_in_new_context(browser, f"{app_server.url}/?{query}", 1400)
     try:
         notice = page.locator('[data-testid="stAlert"]').first.inner_text()
         assert "is not a number" in notice and "unknown settings were ignored" in notice
@@ -153,7 +150,7 @@ def test_notices_plant_no_links(app_server, browser):
 
 
 def test_advanced_assumptions_stay_open_across_pages(app_server, browser):
-    context, page = _open(browser, app_server.url, 1400)
+    context, page = open_in_new_context(browser, app_server.url, 1400)
     try:
         details = page.locator('[data-testid="stSidebar"] details').first
         page.get_by_text("Advanced assumptions").click()

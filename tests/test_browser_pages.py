@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from support.browser_harness import open_app
+from support.browser_harness import open_in_new_context
 
 FOUR = "cmp=current&cmp=baseline&cmp=preset:squeeze&cmp=preset:remote_closed"
 CHANGED = "h200_price_usd=27000"
@@ -28,18 +28,11 @@ _ACTIVE = """
 """
 
 
-def _open(browser, url: str, width: int, height: int = 900):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    open_app(page, url)
-    return context, page
-
-
 @pytest.mark.parametrize("width", [1400, 390])
 def test_assumptions_sources_are_links_and_the_page_never_scrolls_sideways(
     app_server, browser, width
 ):
-    context, page = _open(browser, f"{app_server.url}/assumptions?{CHANGED}", width)
+    context, page = open_in_new_context(browser, f"{app_server.url}/assumptions?{CHANGED}", width)
     try:
         main = page.locator('[data-testid="stMain"]')
         links = main.locator("a[href]", has_text=re.compile(r"^source$"))
@@ -74,7 +67,7 @@ def test_assumptions_sources_are_links_and_the_page_never_scrolls_sideways(
 
 
 def test_compare_table_shows_kind_source_and_date_without_sideways_scroll(app_server, browser):
-    context, page = _open(browser, f"{app_server.url}/compare?{CHANGED}&{FOUR}", 1400)
+    context, page = open_in_new_context(browser, f"{app_server.url}/compare?{CHANGED}&{FOUR}", 1400)
     try:
         table = page.locator(".st-key-cmp_assumptions table")
         assert table.count() == 1
@@ -93,7 +86,7 @@ def test_compare_table_shows_kind_source_and_date_without_sideways_scroll(app_se
 
 
 def test_compare_on_a_phone_puts_scenarios_side_by_side(app_server, browser):
-    context, page = _open(browser, f"{app_server.url}/compare?{FOUR}", 390, 844)
+    context, page = open_in_new_context(browser, f"{app_server.url}/compare?{FOUR}", 390, 844)
     try:
         boxes = [m.bounding_box() for m in page.locator('[data-testid="stMetric"]').all()[:4]]
         assert abs(boxes[0]["y"] - boxes[1]["y"]) < 2, "two scenarios in a row"

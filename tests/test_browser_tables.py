@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from support.browser_harness import open_app, slider_thumb, wait_idle
+from support.browser_harness import open_in_new_context, slider_thumb, wait_idle
 
 FOUR = "cmp=current&cmp=baseline&cmp=preset:squeeze&cmp=preset:google_rents_half"
 CHANGED = "h200_first_month=2027-01"
@@ -60,17 +60,10 @@ _PAGE_SIDEWAYS = """
 """
 
 
-def _open(browser, url: str, width: int, height: int = 900):
-    context = browser.new_context(viewport={"width": width, "height": height})
-    page = context.new_page()
-    open_app(page, url)
-    return context, page
-
-
 @pytest.mark.parametrize("width", [1024, 390])
 def test_compare_tables_read_without_sideways_scrolling(app_server, browser, width):
     url = f"{app_server.url}/compare?{CHANGED}&{LONG}&{FOUR}"
-    context, page = _open(browser, url, width)
+    context, page = open_in_new_context(browser, url, width)
     try:
         box = page.locator(".st-key-cmp_assumptions")
         assert box.evaluate(_SIDEWAYS) == []
@@ -116,7 +109,7 @@ def test_compare_tables_read_without_sideways_scrolling(app_server, browser, wid
 
 @pytest.mark.parametrize("width", [1024, 390])
 def test_reference_tables_read_without_sideways_scrolling(app_server, browser, width):
-    context, page = _open(browser, f"{app_server.url}/assumptions", width)
+    context, page = open_in_new_context(browser, f"{app_server.url}/assumptions", width)
     try:
         box = page.locator(".st-key-sources_data")
         tables = box.locator("table")
@@ -138,7 +131,7 @@ def test_reference_tables_read_without_sideways_scrolling(app_server, browser, w
 
 
 def test_reference_tables_stay_tables_on_a_wide_screen(app_server, browser):
-    context, page = _open(browser, f"{app_server.url}/assumptions", 1920)
+    context, page = open_in_new_context(browser, f"{app_server.url}/assumptions", 1920)
     try:
         tables = page.locator(".st-key-sources_data table")
         shown = tables.evaluate_all(
@@ -189,7 +182,7 @@ def _assert_named_once(page) -> None:
 
 
 def test_each_slider_is_named_once(app_server, browser):
-    context, page = _open(browser, app_server.url, 1400)
+    context, page = open_in_new_context(browser, app_server.url, 1400)
     try:
         _assert_named_once(page)
         # Sliders that appear later (the advanced ones), a rerun and another page.

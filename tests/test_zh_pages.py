@@ -109,21 +109,17 @@ def test_a_link_that_is_not_a_link_is_refused_in_chinese():
     assert english_of_ours(at, at.main) == {}
 
 
-def test_track_record_is_all_chinese():
-    at = _open("pages/track_record.py")
-    assert at.title[0].value == "预测记录"
-    assert english_of_ours(at, at.main) == {}
-
-
-def test_assumptions_and_sources_is_all_chinese():
-    at = _open("pages/assumptions.py")
-    assert at.title[0].value == "假设与来源"
-    assert english_of_ours(at, at.main) == {}
-
-
-def test_how_the_model_works_is_all_chinese():
-    at = _open("pages/model.py")
-    assert at.title[0].value == "模型原理"
+@pytest.mark.parametrize(
+    ("page", "title"),
+    [
+        ("pages/track_record.py", "预测记录"),
+        ("pages/assumptions.py", "假设与来源"),
+        ("pages/model.py", "模型原理"),
+    ],
+)
+def test_reference_page_is_all_chinese(page, title):
+    at = _open(page)
+    assert at.title[0].value == title
     assert english_of_ours(at, at.main) == {}
 
 
