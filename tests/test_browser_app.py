@@ -206,17 +206,20 @@ def test_a_model_1_link_shows_model_1_and_opens_on_the_current_data(app_server, 
     assert page.locator('[data-testid="stException"]').count() == 0
 
 
-# Chart text (legends, axis titles, labels) that runs past its chart's edge: cut off. An
-# SVG chart's text is in the page; a canvas chart's (the Simulator's four) is recorded as it
-# is drawn (CANVAS_TEXT), with its horizontal extent in the canvas's pixels.
+# Chart text (titles, legends, axis titles, labels) cut off: running past its chart's edge,
+# or shortened with "…". An SVG chart's text is in the page; a canvas chart's (the
+# Simulator's four) is recorded as it is drawn (CANVAS_TEXT), with its horizontal extent in
+# the canvas's pixels.
 CLIPPED_CHART_TEXT = """
 () => [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')].flatMap(chart => {
     const box = chart.getBoundingClientRect();
     const svg = [...chart.querySelectorAll('svg text')]
-        .filter(t => t.getBoundingClientRect().right > box.right + 1)
+        .filter(t => t.getBoundingClientRect().right > box.right + 1
+            || t.textContent.includes("\u2026"))
         .map(t => t.textContent);
     const drawn = [...chart.querySelectorAll('canvas')].flatMap(c => (c.__texts || [])
-        .filter(t => t.x1 > c.width + 1 || t.x0 < -1).map(t => t.text));
+        .filter(t => t.x1 > c.width + 1 || t.x0 < -1 || t.text.includes("\u2026"))
+        .map(t => t.text));
     return [...svg, ...drawn];
 })
 """
@@ -273,9 +276,11 @@ def test_phone_viewport_has_no_horizontal_scrolling(app_server, browser, path):
         context.close()
 
 
-def test_phone_viewport_panels_show_whole_charts(app_server, browser):
-    """The panels opened on a phone: every bar label, legend and axis title is readable."""
-    context = browser.new_context(viewport={"width": 390, "height": 844}, is_mobile=True)
+@pytest.mark.parametrize("width", [1024, 390])
+def test_charts_and_panels_show_whole_text(app_server, browser, width):
+    """The four charts and the panels, on a laptop with the sidebar open (two narrow columns)
+    and on a phone: every title, bar label, legend and axis title is whole."""
+    context = browser.new_context(viewport={"width": width, "height": 844}, is_mobile=width < 640)
     context.add_init_script(CANVAS_TEXT)
     page = context.new_page()
     try:

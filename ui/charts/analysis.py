@@ -18,6 +18,7 @@ from ui.charts.style import (
     SLACK_COLOR,
     TEXT_COLOR,
     styled,
+    wrapping_legend,
 )
 
 RAISES, LOWERS = N_("Higher assumption, higher result"), N_("Higher assumption, lower result")
@@ -56,7 +57,7 @@ def tornado_chart(frame: pd.DataFrame, unit: str, top: int = 12) -> alt.LayerCha
                     domain=[_(RAISES), _(LOWERS)],
                     range=[RAISES_COLOR, LOWERS_COLOR],
                 ),
-                legend=alt.Legend(orient="top", columns=alt.ExprRef("width < 360 ? 1 : 2")),
+                legend=wrapping_legend(two_columns_from=480, orient="top"),
             ),
             tooltip=[
                 alt.Tooltip("label:N", title=_("Parameter")),

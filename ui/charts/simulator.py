@@ -51,7 +51,9 @@ from ui.charts.style import (
     REFERENCE_COLOR,
     REFERENCE_DASH,
     UNSPENT_COLOR,
+    fitted_title,
     styled_spec,
+    wrapping_legend,
 )
 
 CANVAS = {"renderer": "canvas"}  # Streamlit's embed option: the page's charts on a canvas
@@ -231,10 +233,7 @@ def _spend_template(version: str | None = None) -> alt.LayerChart:
                 "channel:N",
                 title=None,
                 scale=alt.Scale(domain=list(colors), range=list(colors.values())),
-                # One column unless the plot is wide enough for two: labels never clip.
-                legend=alt.Legend(
-                    orient="top", columns=alt.ExprRef("width < 520 ? 1 : 2"), labelLimit=0
-                ),
+                legend=wrapping_legend(two_columns_from=520, orient="top"),
             ),
             order=alt.Order("order:Q"),
             tooltip=[
@@ -456,7 +455,12 @@ def steady(name: str, chart_spec: dict) -> tuple[dict, str]:
     shows = _("{shows}, {first} to {last}; its figures follow in words.").format(
         shows=_(_SHOWS[name]), first=int(YEAR[0]), last=int(YEAR[-1])
     )
-    page = {**chart_spec, "description": shows, "usermeta": {"embedOptions": CANVAS}}
+    page = {
+        **chart_spec,
+        "title": fitted_title(chart_spec["title"]),
+        "description": shows,
+        "usermeta": {"embedOptions": CANVAS},
+    }
     return page, chart_spec["description"]
 
 

@@ -10,11 +10,12 @@ be seen), chart text at least 4.5:1.
 
 from __future__ import annotations
 
+import json
 from typing import TypeVar
 
 import altair as alt
 
-from simulator.i18n import N_
+from simulator.i18n import N_, is_chinese
 
 T = TypeVar("T", bound=alt.TopLevelMixin)
 
@@ -68,6 +69,43 @@ CHART_CONFIG: dict = {
     "aria": False,
     "mark": {"aria": False},
 }
+
+
+def _is_wide(char: str) -> bool:
+    return ord(char) >= 0x2E80  # CJK characters and punctuation: about twice a Latin letter
+
+
+def fitted_title(text: str) -> dict:
+    """A chart title never cut with "…": on two lines where the plot is narrower than the
+    title (a laptop's two columns with the sidebar open), broken at the space nearest its
+    middle (in Chinese, at its middle character)."""
+    wide = sum(_is_wide(c) for c in text)
+    px = 16 * wide + 8 * (len(text) - wide)  # the title's type: about 8 px a Latin letter
+    spaces = [i for i, c in enumerate(text) if c == " "]
+    middle = len(text) // 2
+    cut = min(spaces, key=lambda i: abs(i - middle)) if spaces else middle
+    lines = [text[:cut].strip(), text[cut:].strip()]
+    return {"text": {"expr": f"width < {px} ? {json.dumps(lines)} : {json.dumps(text)}"}}
+
+
+def wrapping_legend(two_columns_from: int, **kwargs: object) -> alt.Legend:
+    """A legend whose labels are never cut: one column below ``two_columns_from`` px of plot
+    width, two above, and a label longer than its column breaks onto a second line at its
+    last space that fits (in Chinese, at the character that fits)."""
+    px = 12 if is_chinese() else 6.5  # per character, at the legend's type
+    column = f"(width < {two_columns_from} ? width : width / 2)"
+    fits = f"max(4, floor(({column} - 30) / {px}))"  # less the symbol and the gap
+    space = f"lastindexof(slice(datum.label, 0, {fits}), ' ')"
+    cut = f"({space} > 0 ? {space} : {fits})"
+    return alt.Legend(
+        columns=alt.ExprRef(f"width < {two_columns_from} ? 1 : 2"),
+        labelLimit=0,
+        labelExpr=(
+            f"length(datum.label) > {fits} ? "
+            f"[slice(datum.label, 0, {cut}), trim(slice(datum.label, {cut}))] : datum.label"
+        ),
+        **kwargs,
+    )
 
 
 def styled(chart: T, description: str) -> T:
