@@ -5,7 +5,8 @@ and for bench/content_app.py (the content the Simulator's brief asks for, with n
 the median and 95th percentile time from a slider key press to the updated headline number
 (in-page, keydown to text change), and the time from `streamlit run` to the first chart
 visible. The content reference separates what Streamlit costs for that much content from
-what this app adds to it.
+what this app adds to it; the same page with the Simulator's nine main controls
+(``?controls=9``) tells what the number of controls alone costs.
 
 On two cores the browser, the server and Playwright share the processors, and one series
 of presses can be a third slower than the next. The content reference and the Simulator
@@ -47,6 +48,9 @@ CASES = [
         "ByteDance compute, %",
     ),
 ]
+CONTENT = "content reference: the brief's content, no model"
+# The same with the Simulator's count of main controls: what nine controls cost in Streamlit
+CONTENT_NINE = "content reference with nine controls (?controls=9)"
 TARGET_RATIO = 1.15  # against bench/content_app.py (the content with no model)
 TARGET_FIRST_CHART_S = 5.0
 
@@ -60,15 +64,16 @@ def main(argv: list[str] | None = None) -> int:
 
     with StreamlitServer(FLOOR_APP) as server:
         floor = measure_slider_latency(server.url, "Floor value", "Value", args.presses)
-    names = ["content reference: the brief's content, no model"] + [
-        f"app: {name}" for name, *_ in CASES
-    ]
+    names = [CONTENT, CONTENT_NINE] + [f"app: {name}" for name, *_ in CASES]
     pooled: dict[str, list[float]] = {name: [] for name in names}
     by_round: list[dict[str, float]] = []
     with StreamlitServer(CONTENT_APP) as content_server, StreamlitServer(APP) as app_server:
         for _ in range(args.rounds):
             medians = {}
-            runs = [(names[0], content_server.url, "Floor value", "Value")] + [
+            runs = [
+                (CONTENT, content_server.url, "Floor value", "Value"),
+                (CONTENT_NINE, content_server.url + "/?controls=9", "Floor value", "Value"),
+            ] + [
                 (f"app: {name}", app_server.url + "/" + query, slider, metric)
                 for name, query, slider, metric in CASES
             ]
@@ -78,7 +83,7 @@ def main(argv: list[str] | None = None) -> int:
                 medians[name] = stats["median"]
             by_round.append(medians)
 
-    content = _summary(pooled[names[0]])
+    content = _summary(pooled[CONTENT])
     rows = [("floor: one slider, one chart", floor)]
     rows += [(name, _summary(values)) for name, values in pooled.items()]
     print(
@@ -97,7 +102,7 @@ def main(argv: list[str] | None = None) -> int:
     print("| round | content reference, ms | " + " | ".join(names[1:]) + " |")
     print("|---|---|" + "---|" * len(names[1:]))
     for i, medians in enumerate(by_round, start=1):
-        reference = medians[names[0]]
+        reference = medians[CONTENT]
         ratios = " | ".join(f"{medians[n]:.1f} ({medians[n] / reference:.2f}x)" for n in names[1:])
         print(f"| {i} | {reference:.1f} | {ratios} |")
     print(

@@ -4,6 +4,10 @@ Four sidebar sliders under three group headings, a preset picker and a reset but
 headline metrics with deltas and one sentence; four two-company Altair line charts over the
 72 months of 2025-2030. The numbers are one line of arithmetic, so its latency is what
 Streamlit, Altair and the browser cost for this much content, before any model code.
+
+``?controls=9`` adds the Simulator's count of main controls (nine under five headings:
+four more sliders, a switch and two headings), to tell what the number of controls costs
+from what the app adds. Without it the page is the reference, unchanged.
 Run: .venv/bin/streamlit run bench/content_app.py
 """
 
@@ -25,6 +29,14 @@ with st.sidebar:
     st.markdown("**Budgets**")
     growth_a = st.slider("Growth A", 0, 50, 10, key="ga")
     growth_b = st.slider("Growth B", 0, 50, 10, key="gb")
+    if st.query_params.get("controls") == "9":
+        st.markdown("**Chips abroad**")
+        st.slider("Extra 1", 0, 50, 10, key="e1")
+        st.slider("Extra 2", 0, 50, 10, key="e2")
+        st.markdown("**Google**")
+        st.slider("Extra 3", 0, 50, 10, key="e3")
+        st.slider("Extra 4", 0, 50, 10, key="e4")
+        st.toggle("Extra 5", key="e5")
 
 st.title("Reference page")
 a = (1 + x / 100) * np.power(1 + growth_a / 100, t) * 20 / price

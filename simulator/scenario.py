@@ -96,9 +96,9 @@ class Scenario:
 
     def differences(self, other: Scenario | None = None) -> dict[str, tuple[float, float]]:
         """Parameters whose value differs from ``other`` (its release's baseline by default)."""
-        other = other or self.baseline
+        theirs = (other or self.baseline).to_dict()
         return {
-            k: (other[k], v) for k, v in self.to_dict().items() if not math.isclose(v, other[k])
+            k: (theirs[k], v) for k, v in self.to_dict().items() if not math.isclose(v, theirs[k])
         }
 
     def __eq__(self, other: object) -> bool:

@@ -73,6 +73,7 @@ def _month_format(lang: str) -> Callable[[float], str]:
     reader's language is not set: a label in another language than the options would not
     be found and the slider would jump to its first month."""
 
+    @cache  # called for every month of the slider on every run
     def label(index: float) -> str:
         with using(lang):
             return month_label(index)

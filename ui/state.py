@@ -81,12 +81,13 @@ def show_notices(box) -> None:
 
 def _estimates_set(scenario: Scenario) -> str:
     """Estimates the scenario sets away from the data (a link can; no control shows them)."""
+    differences = scenario.differences()
     changed = [
         _("'{label}' to {value} (the data support {default})").format(
             label=p.label, value=describe(p, scenario[p.key]), default=describe(p, p.default)
         )
         for p in scenario.registry
-        if not p.is_lever and p.key in scenario.differences()
+        if not p.is_lever and p.key in differences
     ]
     if not changed:
         return ""
