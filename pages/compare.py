@@ -77,8 +77,8 @@ st.caption(
 compared = state.view(link.COMPARE_KEY)
 emptied = st.session_state.get("cmp_none") and not compared
 entries, notes = ([], []) if emptied else link.read_items(compared, state.current())
-for note in notes:
-    state.add_notice(note)
+if notes:  # kept in every language, as the link's own notices
+    state.add_notices(lambda: link.read_items(compared, state.current())[1])
 items = [e.item for e in entries]
 state.set_view(link.COMPARE_KEY, link.link_value(entries))
 

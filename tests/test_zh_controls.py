@@ -146,6 +146,27 @@ def test_link_notices_follow_the_readers_language():
     assert not [n for n in chinese if _english(n)]
 
 
+@pytest.mark.parametrize(
+    ("page", "query"),
+    [
+        (SIMULATOR, {"h200_customer_cap": "abc", "zzz": "1"}),
+        ("pages/compare.py", {link.COMPARE_KEY: ["junk", "preset:nope"]}),
+    ],
+)
+def test_notices_follow_a_switch_of_language_after_the_link_was_read(page, query):
+    """A link read in English, then the reader switches to Chinese and back: the notices
+    about the link switch with the page, all of them (not only their heading)."""
+    at = open_app_page(page, query)
+    english = [n for n in _notices(at) if "adjusted to open" in n]
+    assert len(english) == 1 and english[0].count("\n- ") >= 2, _notices(at)
+    at.button_group(key="w_lang").set_value("zh").run()
+    chinese = [n for n in _notices(at) if "为打开此链接" in n]
+    assert len(chinese) == 1 and chinese[0].count("\n- ") == english[0].count("\n- ")
+    assert not _english(chinese[0].replace("H200", "")), chinese[0]
+    at.button_group(key="w_lang").set_value("en").run()
+    assert [n for n in _notices(at) if "adjusted to open" in n] == english
+
+
 def test_view_and_comparison_notices_in_chinese():
     settings = {
         link.YEAR_KEY: "1999",

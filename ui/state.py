@@ -12,6 +12,7 @@ state, and is refilled from the scenario when drawn again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from urllib.parse import urlencode
 
 import numpy as np
@@ -55,10 +56,20 @@ def current() -> Scenario:
 
 
 def notices() -> list[str]:
-    """What the link's reading changed, while the scenario is still the one it opened."""
+    """What the link's reading changed, while the scenario is still the one it opened, in
+    the reader's language (kept in every language: the reader may switch after reading)."""
     if st.session_state.get("opened") != current():
         return []
-    return st.session_state.get("notices", [])
+    return st.session_state.get("notices", {}).get(i18n.language(), [])
+
+
+def add_notices(make: Callable[[], list[str]]) -> None:
+    """Keep the notes ``make`` writes, in every language, with the link's notices."""
+    kept = st.session_state.setdefault("notices", {})
+    for lang in i18n.LANGS:
+        with i18n.using(lang):
+            notes = kept.setdefault(lang, [])
+            notes += [text for text in make() if text not in notes]
 
 
 def show_notices(box) -> None:
@@ -164,12 +175,20 @@ def _history_navigation() -> bool:
 
 def _open(query: dict[str, list[str]]) -> None:
     """Read ``query`` as a link: make its scenario and view current, note what changed."""
+    scenario, st.session_state[VIEW], _notes = _read(query)
+    use(scenario)
+    st.session_state["notices"] = {}
+    st.session_state["opened"] = scenario
+    add_notices(lambda: _read(query)[2])  # in every language: the reader may switch
+
+
+def _read(query: dict[str, list[str]]) -> tuple[Scenario, dict, list[str]]:
+    """``query`` read as a link: its scenario, its view settings and what the reading
+    changed (in the current language)."""
     settings, rest, repeated = link.split_view(link.unmangle(query))
     scenario, warnings = Scenario.from_query(rest)
-    use(scenario)
-    st.session_state[VIEW], checked = link.check_view(settings, scenario)
-    st.session_state["notices"] = warnings + repeated + checked
-    st.session_state["opened"] = scenario
+    view, checked = link.check_view(settings, scenario)
+    return scenario, view, warnings + repeated + checked
 
 
 def view(key: str) -> str | list[str]:
@@ -188,11 +207,6 @@ def language() -> str:
 
 def set_view(key: str, value: str | list[str]) -> None:
     st.session_state.setdefault(VIEW, {})[key] = value
-
-
-def add_notice(text: str) -> None:
-    if text not in notices():
-        st.session_state.setdefault("notices", []).append(text)
 
 
 def view_query(scenario: Scenario) -> dict[str, str | list[str]]:
