@@ -7,10 +7,11 @@ reader, kept on paper), and the text wraps at any width instead of scrolling sid
 import streamlit as st
 
 from simulator.i18n import N_, _
-from ui import state, tables
+from ui import page_style, state, tables
 from ui.entry import run_inside_entrypoint
 
 run_inside_entrypoint()
+page_style.apply(page_style.ASSUMPTIONS)
 
 scenario = state.current()
 st.title(_("Assumptions & sources"))

@@ -4,13 +4,14 @@ import streamlit as st
 
 from simulator.i18n import _, is_chinese, using
 from simulator.summary import headline
-from ui import compare, link, state, view_controls
+from ui import compare, link, page_style, state, view_controls
 from ui.charts import compare as charts
 from ui.charts.style import LINE_NAMES
 from ui.entry import run_inside_entrypoint
 from ui.text import escape
 
 run_inside_entrypoint()
+page_style.apply(page_style.COMPARE)
 
 
 def _store(items: list[str]) -> None:

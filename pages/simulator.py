@@ -13,7 +13,7 @@ from simulator.analysis import (
 )
 from simulator.i18n import _
 from simulator.summary import cards, headline, sentence
-from ui import link, state, view_controls
+from ui import link, page_style, state, view_controls
 from ui.charts.analysis import limits_chart, tornado_chart
 from ui.charts.export import for_streamlit
 from ui.charts.simulator import LEGEND_NOTE, all_specs, as_table, steady
@@ -23,6 +23,7 @@ from ui.entry import run_inside_entrypoint
 from ui.text import escape
 
 run_inside_entrypoint()
+page_style.apply(page_style.SIMULATOR)
 
 scenario = state.current()
 baseline = scenario.baseline  # the baseline of the scenario's own release

@@ -1,5 +1,5 @@
-"""The app's own CSS: a constant (nothing a reader, a link or the data can influence),
-injected once per run by the entrypoint.
+"""The app's own CSS: constants (nothing a reader, a link or the data can influence), the
+sheet for every page injected once per run by the entrypoint, each page's own by the page.
 
 - Headline cards: four in a row when the page is wide enough, else two by two; a label or
   a number wraps rather than being cut with an ellipsis.
@@ -39,33 +39,90 @@ RULE_COLOR = "rgba(49, 51, 63, 0.2)"  # Streamlit's own table rules
 HEADER_RULE_COLOR = "rgba(49, 51, 63, 0.35)"
 HEADER_BACKGROUND = "#f3f5f8"  # the theme's secondaryBackgroundColor
 
+# Every page. Rules for one page's elements are in that page's sheet below: the browser
+# matches every rule of the page against every element each time a move restyles it
+# (bench/browser.py: the sheet for all pages at once cost about a fifth of a key press).
 CSS = f"""
-[data-testid="stVerticalBlock"]:has(> .st-key-cards) {{ container-type: inline-size; }}
-.st-key-cards {{ flex-wrap: wrap; row-gap: 0.75rem; }}
+@media (max-width: 640px) {{
+  h1 {{ font-size: 2rem !important; }}
+  [data-testid="stSidebarContent"] {{ padding-bottom: 5rem; }}
+  [data-testid="stExpandSidebarButton"] {{ min-height: 44px; padding: 0 0.5rem; }}
+  [data-testid="stExpandSidebarButton"]::after {{
+    content: "Controls"; margin-left: 0.25rem; font-size: 1rem; color: #1b1f24;
+  }}
+  .katex-display > .katex {{ font-size: 1em; }}
+}}
+
+/* The page's helper (ui/page_helper.py) draws nothing: no gap above the page for it. */
+.st-key-page_helper {{ display: none; }}
+
+[data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
+/* Tables (st.table) fit the page's width and wrap their cells: a table that scrolled
+   sideways would be a region the keyboard cannot reach. */
+[data-testid="stTable"] table {{ width: 100%; table-layout: fixed; }}
+[data-testid="stTable"] th, [data-testid="stTable"] td {{
+  white-space: normal; overflow-wrap: anywhere;
+}}
+.katex-display > .katex,
+.katex-display > .katex > .katex-html {{ white-space: normal; }}
+[data-testid="stElementToolbar"]:focus-within,
+[data-testid="stHeaderActionElements"] a:focus-visible {{ opacity: 1; transition: none; }}
+"""
+
+# A metric's label, number and change are Markdown boxes that Streamlit keeps on one line
+# and cuts with an ellipsis: in the app's cards they wrap instead.
+_WRAP = "white-space: normal; overflow: visible; text-overflow: clip;"
+
+# The Simulator: headline cards (four in a row when their box is wide enough, else two by
+# two), the sentence, the phone's headline bar and the charts' figures in words.
+SIMULATOR = f"""
+.st-key-cards {{ container-type: inline-size; flex-wrap: wrap; row-gap: 0.75rem; }}
 .st-key-cards > div {{ flex: 1 1 40%; min-width: 9.5rem; }}
 @container (min-width: 48rem) {{ .st-key-cards > div {{ flex-basis: 20%; }} }}
-.st-key-cards [data-testid="stMetricLabel"] *,
-.st-key-cards [data-testid="stMetricValue"] *,
-.st-key-cards [data-testid="stMetricDelta"] * {{
-  white-space: normal; overflow: visible; text-overflow: clip;
-}}
+.st-key-cards [data-testid="stMarkdownContainer"],
+.st-key-cards [data-testid="stMarkdownContainer"] > p {{ {_WRAP} }}
 .st-key-cards [data-testid="stMetricValue"] {{ font-size: 2rem; line-height: 1.2; }}
 
 /* The result sentence under the cards: large, but a paragraph. */
 .st-key-sentence p {{ font-size: 1.3rem; font-weight: 600; line-height: 1.45; }}
 
-/* Assumptions & sources and Compare: tables wrap their text. Each table's box is a size
-   container: where four scenarios' columns or a reference table's columns would not fit
-   side by side (a laptop with the sidebar open, a phone), the table is laid out as a list
-   of rows instead of scrolling sideways. The markup stays a table (a screen reader still
-   hears rows, cells and column headers); only the boxes change. */
-.st-key-sources_data, .st-key-cmp_assumptions {{ container-type: inline-size; }}
-.st-key-sources_data table, .st-key-cmp_assumptions table {{
-  display: block; overflow-x: auto; max-width: 100%;
+.st-key-phone_headline {{ display: none; }}
+@media (max-width: 640px) {{
+  .st-key-cards [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
+  .st-key-phone_headline {{
+    display: block; position: fixed; left: 0; bottom: 0; z-index: 100;
+    width: 300px; max-width: 100vw; padding: 0.6rem 1rem;
+    background: #ffffff; border-top: 2px solid #1f5fa8;
+  }}
+  .st-key-phone_headline p {{ margin: 0; font-size: 0.95rem; }}
 }}
-.st-key-sources_data th, .st-key-sources_data td,
+
+/* The charts' figures in words, after them: read by screen readers, not shown (the charts
+   and the cards show them); out of the flow, so no gap either. */
+.st-key-chart_words {{
+  position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
+  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
+  border: 0;
+}}
+"""
+
+# Compare: its cards, and its table of assumptions. The table wraps its text; its box is a
+# size container: where four scenarios' columns would not fit side by side (a laptop with
+# the sidebar open, a phone), the table is laid out as a list of rows instead of scrolling
+# sideways. The markup stays a table (a screen reader still hears rows, cells and column
+# headers); only the boxes change.
+COMPARE = f"""
+[class*="st-key-cmp_cards_"] {{ flex-wrap: wrap; row-gap: 0.5rem; }}
+[class*="st-key-cmp_cards_"] > div {{ flex: 1 1 9rem; min-width: 9rem; }}
+[class*="st-key-cmp_cards_"] [data-testid="stMarkdownContainer"],
+[class*="st-key-cmp_cards_"] [data-testid="stMarkdownContainer"] > p {{ {_WRAP} }}
+@media (max-width: 640px) {{
+  [class*="st-key-cmp_cards_"] [data-testid="stMetricValue"] {{ font-size: 1.5rem; }}
+}}
+
+.st-key-cmp_assumptions {{ container-type: inline-size; }}
+.st-key-cmp_assumptions table {{ display: block; overflow-x: auto; max-width: 100%; }}
 .st-key-cmp_assumptions th, .st-key-cmp_assumptions td {{ padding: 0.35rem 0.5rem; }}
-[class*="st-key-sources_"] li {{ overflow-wrap: anywhere; }}
 .st-key-cmp_assumptions td:nth-last-child(2) {{ white-space: nowrap; }}
 .st-key-cmp_assumptions td:last-child {{ min-width: 9rem; }}
 
@@ -104,6 +161,14 @@ CSS = f"""
     clip-path: inset(50%); white-space: nowrap;
   }}
 }}
+"""
+
+# Assumptions & sources: its reference tables, as Compare's (a size container each).
+ASSUMPTIONS = f"""
+.st-key-sources_data {{ container-type: inline-size; }}
+.st-key-sources_data table {{ display: block; overflow-x: auto; max-width: 100%; }}
+.st-key-sources_data th, .st-key-sources_data td {{ padding: 0.35rem 0.5rem; }}
+[class*="st-key-sources_"] li {{ overflow-wrap: anywhere; }}
 
 /* Reference tables, narrower than 56rem (their widest needs about 55rem): each row a short
    paragraph, its cells one after another with a dot between them, the header row as the
@@ -125,56 +190,7 @@ CSS = f"""
   }}
   .st-key-sources_data tbody tr > :first-child {{ font-weight: 600; }}
 }}
-
-[class*="st-key-cmp_cards_"] {{ flex-wrap: wrap; row-gap: 0.5rem; }}
-[class*="st-key-cmp_cards_"] > div {{ flex: 1 1 9rem; min-width: 9rem; }}
-[class*="st-key-cmp_cards_"] [data-testid="stMetricLabel"] *,
-[class*="st-key-cmp_cards_"] [data-testid="stMetricValue"] * {{
-  white-space: normal; overflow: visible; text-overflow: clip;
-}}
-
-.st-key-phone_headline {{ display: none; }}
-@media (max-width: 640px) {{
-  h1 {{ font-size: 2rem !important; }}
-  .st-key-cards [data-testid="stMetricValue"] {{ font-size: 1.6rem; }}
-  [class*="st-key-cmp_cards_"] [data-testid="stMetricValue"] {{ font-size: 1.5rem; }}
-  .st-key-phone_headline {{
-    display: block; position: fixed; left: 0; bottom: 0; z-index: 100;
-    width: 300px; max-width: 100vw; padding: 0.6rem 1rem;
-    background: #ffffff; border-top: 2px solid #1f5fa8;
-  }}
-  .st-key-phone_headline p {{ margin: 0; font-size: 0.95rem; }}
-  [data-testid="stSidebarContent"] {{ padding-bottom: 5rem; }}
-  [data-testid="stExpandSidebarButton"] {{ min-height: 44px; padding: 0 0.5rem; }}
-  [data-testid="stExpandSidebarButton"]::after {{
-    content: "Controls"; margin-left: 0.25rem; font-size: 1rem; color: #1b1f24;
-  }}
-  .katex-display > .katex {{ font-size: 1em; }}
-}}
-
-/* The page's helper (ui/page_helper.py) draws nothing: no gap above the page for it. */
-.st-key-page_helper {{ display: none; }}
-/* The charts' figures in words, after them: read by screen readers, not shown (the charts
-   and the cards show them); out of the flow, so no gap either. */
-.st-key-chart_words {{
-  position: absolute !important; width: 1px; height: 1px; margin: -1px; padding: 0;
-  overflow: hidden; clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap;
-  border: 0;
-}}
-
-[data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
-/* Tables (st.table) fit the page's width and wrap their cells: a table that scrolled
-   sideways would be a region the keyboard cannot reach. */
-[data-testid="stTable"] table {{ width: 100%; table-layout: fixed; }}
-[data-testid="stTable"] th, [data-testid="stTable"] td {{
-  white-space: normal; overflow-wrap: anywhere;
-}}
-.katex-display > .katex,
-.katex-display > .katex > .katex-html {{ white-space: normal; }}
-[data-testid="stElementToolbar"]:focus-within,
-[data-testid="stHeaderActionElements"] a:focus-visible {{ opacity: 1; transition: none; }}
 """
-
 
 SLIDER_NAMES_JS = """
 function fixSliderNames() {
@@ -199,6 +215,7 @@ function fixSliderNames() {
 """
 
 
-def apply() -> None:
-    """Inject the app's style sheet (call once per run, before the page)."""
-    st.html(f"<style>{CSS}</style>")
+def apply(css: str = CSS) -> None:
+    """Inject a style sheet: the app's (the entrypoint, once per run, before the page) or a
+    page's own (the page, before its elements)."""
+    st.html(f"<style>{css}</style>")
