@@ -23,8 +23,15 @@ _CUT = """
 """
 
 
-@pytest.mark.parametrize("width", [1920, 1400, 1024, 390])
-def test_no_headline_number_or_label_is_cut(app_server, browser, width):
+# The rows the four cards take: one where the page is wide, two by two where it is narrow.
+_CARD_ROWS = """
+() => new Set([...document.querySelectorAll('.st-key-cards > div')]
+  .map((card) => Math.round(card.getBoundingClientRect().top))).size
+"""
+
+
+@pytest.mark.parametrize(("width", "rows"), [(1920, 1), (1400, 1), (1024, 2), (390, 2)])
+def test_no_headline_number_or_label_is_cut(app_server, browser, width, rows):
     context, page = open_in_new_context(browser, f"{app_server.url}/?{LONG}&year=2026", width)
     try:
         for year in YEARS:
@@ -35,6 +42,7 @@ def test_no_headline_number_or_label_is_cut(app_server, browser, width):
             assert len(values) == 4 and all(v.strip() for v in values)
             assert page.evaluate(_CUT) == [], f"cut at {width} px in {year}"
             assert all("…" not in v for v in values)
+            assert page.evaluate(_CARD_ROWS) == rows, f"cards' rows at {width} px in {year}"
         assert any("quadrillion" in v for v in values)  # the long words were on screen
     finally:
         context.close()
