@@ -3,7 +3,10 @@
 Streamlit writes ``<html lang="en">`` whatever the page shows; a reader of the Chinese
 page needs ``lang="zh-Hans"`` so that a screen reader speaks it in Chinese and the browser
 picks Chinese glyphs. The page's invisible helper (``ui/page_helper.py``) sets it with
-``JS``; its only input is one of two constant tags, never text from the link.
+``JS``; its only input is one of two constant tags, never text from the link. It sets the
+tag only when it differs: the helper runs on every move, and setting ``lang`` even to the
+same value made Chromium restyle the whole page (about 13 ms of every key press,
+``bench/browser.py``).
 """
 
 from __future__ import annotations
@@ -17,7 +20,8 @@ TAGS = {"en": "en", "zh": "zh-Hans"}  # BCP 47 tag per language of the app
 JS = """
 function setPageLanguage(data) {
   const tag = data && data.tag;
-  if (tag === "en" || tag === "zh-Hans") { document.documentElement.lang = tag; }
+  const html = document.documentElement;
+  if ((tag === "en" || tag === "zh-Hans") && html.lang !== tag) { html.lang = tag; }
 }
 """
 
