@@ -117,10 +117,12 @@ def _month_tooltip() -> list[alt.Tooltip]:
     ]
 
 
-def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> alt.LayerChart:
-    """Solid lines for this scenario, faint dashed lines for the baseline and dotted ones for
-    compute owned (dataset 'series', by its 'line' column), and shaded uncertainty bands
-    when the 'bands' dataset has rows."""
+def _lines(
+    y_title: str, fmt: str, legend: bool = True, log: bool = False, owned: bool = False
+) -> alt.LayerChart:
+    """Solid lines for this scenario, faint dashed lines for the baseline, dotted ones for
+    compute owned (``owned``; dataset 'series', by its 'line' column), and shaded
+    uncertainty bands when the 'bands' dataset has rows."""
     y_scale = alt.Scale(type="log") if log else alt.Scale(zero=True)
     bands = (
         alt.Chart(alt.NamedData("bands"))
@@ -166,15 +168,16 @@ def _lines(y_title: str, fmt: str, legend: bool = True, log: bool = False) -> al
     faint = base.transform_filter(alt.datum.line == _(BASE)).mark_line(
         strokeWidth=2, strokeDash=REFERENCE_DASH, opacity=BASELINE_OPACITY
     )
-    owned = base.transform_filter(alt.datum.line == _(OWNED)).mark_line(
+    dotted = base.transform_filter(alt.datum.line == _(OWNED)).mark_line(
         strokeWidth=2, strokeDash=[1, 3], opacity=0.8
     )
     current = base.transform_filter(alt.datum.line == _(THIS)).mark_line(strokeWidth=3)
-    return alt.layer(bands, faint, owned, current)
+    return alt.layer(bands, faint, *([dotted] if owned else []), current)
 
 
 def _compute_template() -> alt.LayerChart:
-    return _lines(_("AI compute (million H100e, log scale)"), ",.2f", log=True).properties(
+    title = _("AI compute (million H100e, log scale)")
+    return _lines(title, ",.2f", log=True, owned=True).properties(
         height=HEIGHT, title=_("Compute each company controls")
     )
 
@@ -292,12 +295,26 @@ CHARTS: dict[str, Chart] = {
 
 
 @cache
-def _template(name: str, version: str, lang: str) -> dict:
+def _template(name: str, version: str, lang: str, bands: bool) -> dict:
     """Chart ``name``'s template for a release, in a language (``lang``: the cache key; the
-    texts come from the current language, which it is)."""
+    texts come from the current language, which it is), with or without its uncertainty
+    bands (an empty layer makes Vega warn of an infinite extent on every redraw)."""
     chart = CHARTS[name]
     built = chart.template(version) if chart.by_release else chart.template()
-    return styled_spec(built.to_dict(), "")
+    spec = styled_spec(built.to_dict(), "")
+    return spec if bands else _without(spec, "bands")
+
+
+def _without(spec: dict, dataset: str) -> dict:
+    """``spec`` without the layers drawn from ``dataset``."""
+    if "layer" not in spec:
+        return spec
+    layers = [
+        _without(layer, dataset)
+        for layer in spec["layer"]
+        if layer.get("data", {}).get("name") != dataset
+    ]
+    return {**spec, "layer": layers}
 
 
 # ---------------------------------------------------------------- text alternatives
@@ -430,7 +447,7 @@ def spec(
     ``baseline`` adds faint baseline lines; ``fan`` (a Monte Carlo projection) adds bands;
     ``year`` is the headline year the description (the text alternative) quotes.
     """
-    out = copy.copy(_template(name, projection.scenario.version, language()))
+    out = copy.copy(_template(name, projection.scenario.version, language(), fan is not None))
     out["datasets"] = CHARTS[name].datasets(projection, baseline, fan)
     out["description"] = description(
         name, projection, year, baseline=baseline is not None, bands=fan is not None
