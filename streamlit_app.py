@@ -14,12 +14,9 @@ tune_allocator()  # see bench/engine.py: about 2.5x faster Monte Carlo on small 
 
 # The favicon is served by the app itself: by default Streamlit fetches the page's
 # Material icon from a font server, and the app asks no outside host for anything. (Set
-# before the navigation, or the browser fetches the page's icon before this one arrives.)
-st.set_page_config(
-    page_title="Compute Gap: ByteDance vs Google AI compute",
-    page_icon="assets/favicon.png",
-    layout="wide",
-)
+# before the navigation, or the browser fetches the page's icon before this one arrives;
+# sent on every run, or Streamlit stops serving the icon's file.)
+st.set_page_config(page_icon="assets/favicon.png", layout="wide")
 page_style.apply()
 
 try:
@@ -27,6 +24,7 @@ try:
 except DataError as exc:
     from ui.text import escape
 
+    st.set_page_config(page_title="Compute Gap")
     set_language(st.query_params.get("lang", ""))  # the link's language, as ui/state.py reads it
     st.error(
         _(
@@ -82,8 +80,11 @@ pages = st.navigation(
     ],
     position="hidden" if embedded else "sidebar",
 )
-# Each page its own browser-tab title: "Compare scenarios · Compute Gap".
-st.set_page_config(page_title=f"{pages.title} · Compute Gap")
+# Each page its own browser-tab title: "Compare scenarios · Compute Gap". Sent when it
+# changes: the browser keeps it, and each message costs the page work on every move.
+if st.session_state.get("page_title") != (title := f"{pages.title} · Compute Gap"):
+    st.set_page_config(page_title=title)
+    st.session_state["page_title"] = title
 try:
     with entrypoint_running():
         state.read_url()  # first run, Back and Forward: the link decides

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from support.browser_harness import open_in_new_context
+from support.browser_harness import open_in_new_context, slider_thumb, wait_idle
 
 FOUR = "cmp=current&cmp=baseline&cmp=preset:squeeze&cmp=preset:remote_closed"
 CHANGED = "h200_price_usd=27000"
@@ -93,5 +93,30 @@ def test_compare_on_a_phone_puts_scenarios_side_by_side(app_server, browser):
         assert boxes[2]["y"] > boxes[0]["y"] + 10, "and the next two below"
         assert all(b["x"] >= 0 and b["x"] + b["width"] <= 390 for b in boxes)
         assert page.evaluate(_SIDEWAYS) == {"main": 0, "doc": 0}
+    finally:
+        context.close()
+
+
+def test_tab_title_and_icon_follow_the_page_and_outlast_moves(app_server, browser):
+    """Each page names itself in the browser's tab, in the reader's language; the title and
+    the app's own icon (still served) stay while controls move, though the app sends its
+    title only when it changes."""
+    context, page = open_in_new_context(browser, f"{app_server.url}/?v=2", 1400)
+    try:
+        assert page.title() == "Simulator · Compute Gap"
+        icon = page.evaluate("() => document.querySelector('link[rel*=icon]').href")
+        assert icon.startswith(app_server.url) and icon.endswith(".png")
+        thumb = slider_thumb(page, "Share of Google's compute rented").first
+        thumb.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+            wait_idle(page)
+        assert page.title() == "Simulator · Compute Gap"
+        assert page.request.get(icon).status == 200
+        page.get_by_role("link", name="Compare scenarios").click()
+        page.wait_for_function("() => document.title === 'Compare scenarios · Compute Gap'")
+        page.get_by_role("radio", name="简体中文").click()
+        page.wait_for_function("() => document.title === '情景对比 · Compute Gap'")
+        assert page.evaluate("() => document.querySelector('link[rel*=icon]').href") == icon
     finally:
         context.close()
