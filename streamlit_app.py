@@ -34,7 +34,8 @@ except DataError as exc:
     )
     st.stop()
 
-from ui import embed, page_helper, sidebar, state, view_controls  # noqa: E402 (valid data)
+# These need valid data: imported only once it has loaded.
+from ui import embed, page_helper, page_lang, sidebar, state, view_controls  # noqa: E402
 from ui.entry import entrypoint_running  # noqa: E402
 from ui.link_limit import warn_if_link_dropped  # noqa: E402
 from ui.reconnect import rerun_after_reconnect  # noqa: E402
@@ -91,6 +92,7 @@ try:
         set_language(state.language())
         # <html lang>, slider names for screen readers, a link over Streamlit's limits
         dropped_link = page_helper.draw()
+        page_lang.language_style()  # the style sheet's words in the reader's language
         if embedded:
             embed.show(embed.requested())
         else:

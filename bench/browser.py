@@ -10,9 +10,9 @@ what this app adds to it; the same page with the Simulator's nine main controls
 
 On two cores the browser, the server and Playwright share the processors, and one series
 of presses can be a third slower than the next. The content reference and the Simulator
-are therefore measured in alternating rounds (content, Simulator, Simulator with
-uncertainty; again), all presses of a page pooled, and the ratio is also given round by
-round: a change in the machine's load weighs on both sides of it.
+are therefore measured in alternating rounds (content, content with nine controls,
+Simulator, Simulator with uncertainty; again), all presses of a page pooled, and the ratio
+is also given round by round: a change in the machine's load weighs on both sides of it.
 
     .venv/bin/python bench/browser.py [--presses 20] [--rounds 3] [--starts 3]
 """

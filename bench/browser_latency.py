@@ -135,8 +135,7 @@ def measure_slider_latency(
     same summaries under ``"rerun_done"`` (keydown -> script idle again, at or after the
     metric change) and ``"python"`` (Playwright's ``keyboard.press`` call -> change seen
     from Python, round trips included). At the slider's maximum it presses ArrowLeft
-    instead, so every
-    press changes the value.
+    instead, so every press changes the value.
     """
     from playwright.sync_api import sync_playwright
 

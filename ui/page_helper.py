@@ -51,5 +51,4 @@ def draw() -> Any:
         height=0,
         on_dropped_change=lambda: None,
     )
-    page_lang.language_style()
     return getattr(result, "dropped", None)

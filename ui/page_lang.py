@@ -5,8 +5,8 @@ page needs ``lang="zh-Hans"`` so that a screen reader speaks it in Chinese and t
 picks Chinese glyphs. The page's invisible helper (``ui/page_helper.py``) sets it with
 ``JS``; its only input is one of two constant tags, never text from the link. It sets the
 tag only when it differs: the helper runs on every move, and setting ``lang`` even to the
-same value made Chromium restyle the whole page (about 13 ms of every key press,
-``bench/browser.py``).
+same value made Chromium restyle the whole page (about 13 ms of every key press, measured
+in alternating rounds as ``bench/browser.py`` does).
 """
 
 from __future__ import annotations
