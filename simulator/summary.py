@@ -115,7 +115,7 @@ def sentence(scenario: Scenario, current: Headline, baseline: Headline) -> str:
             _share_part(scenario, current, baseline),
             _tokens_part(current),
             _limit_part(current),
-            _unspent_part(current),
+            _unspent_part(current, baseline),
         )
         if part
     )
@@ -216,14 +216,22 @@ def _limit_part(current: Headline) -> str:
     ).format(capacity=format_count(current.bytedance_capacity_per_day))
 
 
-def _unspent_part(current: Headline) -> str:
-    if current.unspent_usd <= 0.005 * current.chip_spend_usd:
-        return ""
-    return _("{money} of its {year} chip budget ({share:.0%}) finds no chips to buy.").format(
-        money=format_money(current.unspent_usd, current.unspent_cny),
-        year=current.year,
-        share=current.unspent_share,
-    )
+def _unspent_part(current: Headline, baseline: Headline) -> str:
+    def unspent(h: Headline) -> bool:  # more than half a percent of the chip budget
+        return h.unspent_usd > 0.005 * h.chip_spend_usd
+
+    if unspent(current):
+        return _("{money} of its {year} chip budget ({share:.0%}) finds no chips to buy.").format(
+            money=format_money(current.unspent_usd, current.unspent_cny),
+            year=current.year,
+            share=current.unspent_share,
+        )
+    if unspent(baseline):  # why its compute can rise: money the baseline could not spend
+        return _(
+            "All of its {year} chip budget finds chips to buy, where {money} found none in "
+            "the baseline."
+        ).format(year=current.year, money=format_money(baseline.unspent_usd, baseline.unspent_cny))
+    return ""
 
 
 # ------------------------------------------------------------------ the cards

@@ -68,3 +68,17 @@ def test_a_squeeze_makes_chips_the_limit():
     s = Scenario(remote_access_close_month=18)
     text = sentence(s, headline(project(s), 2026), headline(BASE, 2026))
     assert "can serve only" in text and "short" in text
+
+
+def test_compute_that_rises_as_money_finds_chips_is_explained():
+    """Beijing keeps to domestic chips, yet ByteDance has more compute: the money the
+    baseline could not spend now buys chips, and the sentence says so with its amount."""
+    s = presets()["domestic_only"][2]
+    now, then = headline(project(s), 2027), headline(BASE, 2027)
+    assert now.bytedance_compute_h100e > then.bytedance_compute_h100e
+    assert then.unspent_usd > 0 and now.unspent_usd == pytest.approx(0, abs=1e-6)
+    text = sentence(s, now, then)
+    assert "All of its 2027 chip budget finds chips to buy" in text, text
+    assert cards(then, then)[3].value in text  # the baseline's unspent money, as its card
+    # a scenario that leaves money unspent says how much instead
+    assert "finds no chips to buy" in sentence(Scenario(), then, then)
