@@ -86,24 +86,35 @@ pages = st.navigation(
 if st.session_state.get("page_title") != (title := f"{pages.title} · Compute Gap"):
     st.set_page_config(page_title=title)
     st.session_state["page_title"] = title
+
+
+def _helpers() -> object:
+    """What the page asks of the browser, drawn hidden: ``<html lang>``, slider names for
+    screen readers, a report of a link over Streamlit's limits (returned), and the style
+    sheet's words in the reader's language."""
+    dropped_link = page_helper.draw()
+    page_lang.language_style()
+    return dropped_link
+
+
 try:
     with entrypoint_running():
         state.read_url()  # first run, Back and Forward: the link decides
         set_language(state.language())
-        # <html lang>, slider names for screen readers, a link over Streamlit's limits
-        dropped_link = page_helper.draw()
-        page_lang.language_style()  # the style sheet's words in the reader's language
         if embedded:
             embed.show(embed.requested())
+            _helpers()
         else:
-            # The page runs before the sidebar's controls are drawn into their place at its
-            # top: the numbers a moved control changes reach the reader first.
+            # The page runs first: the numbers a moved control changes reach the reader
+            # first (bench/browser.py). The sidebar's controls are then drawn into their
+            # place at its top, and the page's hidden helpers after it.
             controls_box = st.sidebar.container()
             notice_box = st.container()  # above the page, filled once the page has checked it
             pages.run()
             with controls_box:
                 view_controls.language_switch()
                 sidebar.controls(controls_box)
+            dropped_link = _helpers()  # after the page, hidden (ui/page_style.py)
             state.write_url()
             state.show_notices(notice_box)
             warn_if_link_dropped(notice_box, dropped_link)

@@ -37,23 +37,11 @@ st.caption(
     )
 )
 
-year = view_controls.year_picker()
-row = st.container(horizontal=True, vertical_alignment="center", key="view_row")
-with row:
-    show_bands = view_controls.toggle_view(
-        link.BANDS_KEY,
-        _("Show uncertainty"),
-        help=_("Runs the model {draws} times, varying every assumption within its range.").format(
-            draws=f"{FAN_DRAWS:,}"
-        ),
-    )
-    as_tables = st.toggle(
-        _("Charts as tables"),
-        key="as_tables",
-        help=_("The charts' numbers as tables (December of each year), for screen readers."),
-    )
-    copy_link_button(state.share_link(scenario))
-
+# The view's controls are drawn after the headline numbers, into their place above them:
+# the numbers a moved control changes reach the reader first (bench/browser.py).
+view_box = st.container()
+year = view_controls.year()
+show_bands = view_controls.is_on(link.BANDS_KEY)
 current = state.projection(scenario)
 base = state.projection(baseline)
 fan = state.projection(scenario, draws=FAN_DRAWS) if show_bands else None
@@ -80,6 +68,23 @@ st.container(key="sentence").markdown(escape(sentence(scenario, now, then)))
 by_year = {lim.year: lim for lim in limits(current)}
 if fan is not None:
     st.caption(bands_note(fan))
+
+with view_box:
+    view_controls.year_picker()
+    with st.container(horizontal=True, vertical_alignment="center", key="view_row"):
+        view_controls.toggle_view(
+            link.BANDS_KEY,
+            _("Show uncertainty"),
+            help=_(
+                "Runs the model {draws} times, varying every assumption within its range."
+            ).format(draws=f"{FAN_DRAWS:,}"),
+        )
+        as_tables = st.toggle(
+            _("Charts as tables"),
+            key="as_tables",
+            help=_("The charts' numbers as tables (December of each year), for screen readers."),
+        )
+        copy_link_button(state.share_link(scenario))
 
 figures = all_specs(current, None if is_baseline else base, fan, year)
 left, right = st.columns(2)

@@ -39,7 +39,7 @@ _component = st.components.v2.component("compute_gap.page_helper", js=_JS)
 
 
 def draw() -> Any:
-    """Draw the helper (once per run, before the page); return what the browser reported
+    """Draw the helper (once per run, after the page); return what the browser reported
     of a dropped link (``None`` for a link within the limits)."""
     result = _component(
         key=KEY,

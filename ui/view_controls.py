@@ -12,6 +12,11 @@ from simulator.i18n import _
 from ui import link, state
 
 
+def is_on(key: str) -> bool:
+    """Whether the switch ``key`` of the view is on (``key=1`` in the link)."""
+    return state.view(key) == "1"
+
+
 def toggle_view(key: str, label: str, help: str) -> bool:
     """A switch kept in the link as ``key=1`` (off: absent)."""
     st.session_state[f"w_{key}"] = state.view(key) == "1"
@@ -20,7 +25,7 @@ def toggle_view(key: str, label: str, help: str) -> bool:
         state.set_view(key, "1" if st.session_state[f"w_{key}"] else "0")
 
     st.toggle(label, key=f"w_{key}", help=help, on_change=changed)
-    return state.view(key) == "1"
+    return is_on(key)
 
 
 def _year_changed() -> None:
@@ -28,10 +33,14 @@ def _year_changed() -> None:
         state.set_view(link.YEAR_KEY, str(st.session_state["w_year"]))
 
 
+def year() -> int:
+    """The headline year of the view (checked when the link was read)."""
+    return int(state.view(link.YEAR_KEY))
+
+
 def year_picker() -> int:
     """The headline year; kept in the URL when it is not the default."""
-    year = int(state.view(link.YEAR_KEY))  # checked when the link was read
-    st.session_state["w_year"] = year
+    st.session_state["w_year"] = chosen = year()
     st.segmented_control(
         _("Headline numbers at the end of"),
         options=link.YEARS[1:],
@@ -39,7 +48,7 @@ def year_picker() -> int:
         help=_("The year the headline numbers describe (December values; budgets over the year)."),
         on_change=_year_changed,
     )
-    return year
+    return chosen
 
 
 def _language_changed() -> None:
