@@ -12,11 +12,14 @@ from ui import page_style
 
 tune_allocator()  # see bench/engine.py: about 2.5x faster Monte Carlo on small machines
 
-# The favicon is served by the app itself: by default Streamlit fetches the page's
-# Material icon from a font server, and the app asks no outside host for anything. (Set
-# before the navigation, or the browser fetches the page's icon before this one arrives;
-# sent on every run, or Streamlit stops serving the icon's file.)
-st.set_page_config(page_icon="assets/favicon.png", layout="wide")
+# The favicon is the app's own file, served from static/ (server.enableStaticServing): by
+# default the browser shows the page's Material icon, fetched from a font server, and the
+# app asks no outside host for anything. Set before the navigation, or the browser fetches
+# the page's icon first; on a session's first run only, as the browser keeps it: a page
+# config sent on every run cost about 9% of a key press (bench/browser.py's rounds).
+if not st.session_state.get("page_icon_sent"):
+    st.set_page_config(page_icon="/app/static/favicon.png", layout="wide")
+    st.session_state["page_icon_sent"] = True
 page_style.apply()
 
 try:

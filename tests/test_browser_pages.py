@@ -5,6 +5,7 @@ phone."""
 from __future__ import annotations
 
 import re
+from urllib.parse import urlparse
 
 import pytest
 
@@ -99,9 +100,11 @@ def test_compare_on_a_phone_puts_scenarios_side_by_side(app_server, browser):
 
 def test_tab_title_and_icon_follow_the_page_and_outlast_moves(app_server, browser):
     """Each page names itself in the browser's tab, in the reader's language; the title and
-    the app's own icon (still served) stay while controls move, though the app sends its
-    title only when it changes."""
+    the app's own icon (still served, never a page's icon from a font server) stay while
+    controls move and pages change, though the app sends them only when they change."""
     context, page = open_in_new_context(browser, f"{app_server.url}/?v=2", 1400)
+    requested: list[str] = []
+    page.on("request", lambda request: requested.append(request.url))
     try:
         assert page.title() == "Simulator · Compute Gap"
         icon = page.evaluate("() => document.querySelector('link[rel*=icon]').href")
@@ -118,5 +121,7 @@ def test_tab_title_and_icon_follow_the_page_and_outlast_moves(app_server, browse
         page.get_by_role("radio", name="简体中文").click()
         page.wait_for_function("() => document.title === '情景对比 · Compute Gap'")
         assert page.evaluate("() => document.querySelector('link[rel*=icon]').href") == icon
+        hosts = {urlparse(url).hostname for url in requested if url.startswith("http")}
+        assert hosts == {urlparse(app_server.url).hostname}, hosts
     finally:
         context.close()
