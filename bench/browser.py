@@ -13,8 +13,10 @@ of presses can be a third slower than the next. The content reference and the Si
 are therefore measured in alternating rounds (content, content with nine controls,
 Simulator, Simulator with uncertainty; again), all presses of a page pooled, and the ratio
 is also given round by round: a change in the machine's load weighs on both sides of it.
+Five rounds by default: with three, the pooled ratio of one run to the next varied by
+about 0.15 (1.03x to 1.19x for the same code).
 
-    .venv/bin/python bench/browser.py [--presses 20] [--rounds 3] [--starts 3]
+    .venv/bin/python bench/browser.py [--presses 20] [--rounds 5] [--starts 3]
 """
 
 from __future__ import annotations
@@ -58,7 +60,7 @@ TARGET_FIRST_CHART_S = 5.0
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=20, help="per page and round")
-    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--rounds", type=int, default=5)
     parser.add_argument("--starts", type=int, default=3)
     args = parser.parse_args(argv)
 
