@@ -143,6 +143,29 @@ def test_moving_a_slider_changes_headlines_to_the_engines_numbers():
     assert all(b"Baseline" in chart_data(c) for c in at.get("vega_lite_chart"))
 
 
+def test_a_move_sends_the_headline_before_any_control(monkeypatch):
+    """After a slider move, the first headline number leaves the server before any control
+    of the page or the sidebar: only style, text and empty boxes go before it, so the
+    browser can show the new number first (bench/browser.py measures the key press)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
+
+    at = run_app()
+    sent: list[str] = []
+    enqueue = ScriptRunContext.enqueue
+
+    def record(self, msg):
+        if msg.WhichOneof("type") == "delta" and msg.delta.WhichOneof("type") == "new_element":
+            sent.append(msg.delta.new_element.WhichOneof("type"))
+        return enqueue(self, msg)
+
+    monkeypatch.setattr(ScriptRunContext, "enqueue", record)
+    at.slider(key=widget_key("google_rented_out_share")).set_value(60).run()
+    assert not at.exception
+    first = sent.index("metric")
+    assert set(sent[:first]) <= {"html", "heading", "markdown"}, sent[:first]
+    assert {"button_group", "checkbox", "slider", "bidi_component"} <= set(sent[first:])
+
+
 def test_month_and_switch_controls_drive_the_numbers_and_the_link():
     at = run_app()
     month = at.select_slider(key=widget_key("h200_first_month"))

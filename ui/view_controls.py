@@ -19,7 +19,7 @@ def is_on(key: str) -> bool:
 
 def toggle_view(key: str, label: str, help: str) -> bool:
     """A switch kept in the link as ``key=1`` (off: absent)."""
-    st.session_state[f"w_{key}"] = state.view(key) == "1"
+    st.session_state[f"w_{key}"] = is_on(key)
 
     def changed() -> None:
         state.set_view(key, "1" if st.session_state[f"w_{key}"] else "0")
