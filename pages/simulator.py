@@ -23,12 +23,21 @@ from ui.entry import run_inside_entrypoint
 from ui.text import escape
 
 run_inside_entrypoint()
-page_style.apply(page_style.SIMULATOR)
 
 scenario = state.current()
 baseline = scenario.baseline  # the baseline of the scenario's own release
 is_baseline = scenario == baseline
+# The model runs before the page draws anything: the page's first elements and its headline
+# numbers then reach the browser together, and it shows them in one go (bench/browser.py).
+year = view_controls.year()
+show_bands = view_controls.is_on(link.BANDS_KEY)
+current = state.projection(scenario)
+base = state.projection(baseline)
+fan = state.projection(scenario, draws=FAN_DRAWS) if show_bands else None
+now, then = headline(current, year), headline(base, year)
+shown = cards(now, then, None if is_baseline else _("baseline"))
 
+page_style.apply(page_style.SIMULATOR)
 st.title(_("ByteDance vs Google: the AI compute gap"))
 st.caption(
     _(
@@ -40,13 +49,6 @@ st.caption(
 # The view's controls are drawn after the headline numbers, into their place above them:
 # the numbers a moved control changes reach the reader first (bench/browser.py).
 view_box = st.container()
-year = view_controls.year()
-show_bands = view_controls.is_on(link.BANDS_KEY)
-current = state.projection(scenario)
-base = state.projection(baseline)
-fan = state.projection(scenario, draws=FAN_DRAWS) if show_bands else None
-now, then = headline(current, year), headline(base, year)
-shown = cards(now, then, None if is_baseline else _("baseline"))
 # Cards wrap to two rows (or one column) when the page is narrow: a number is never cut.
 with st.container(horizontal=True, key="cards"):
     for card, output in zip(shown, CARD_OUTPUTS, strict=True):
