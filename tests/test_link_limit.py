@@ -14,11 +14,8 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from hypothesis import given, settings
 from streamlit.testing.v1 import AppTest
 from test_fuzz_links import MAX_QUERY_BYTES as QUERY_MAX_CHARS
-from test_fuzz_links import links
-from test_fuzz_links import within_limits as within_streamlit_limits
 
 from simulator import Scenario
 from ui import link_limit, page_helper
@@ -54,12 +51,6 @@ def warnings(at: AppTest) -> list[str]:
 def test_limits_are_streamlits():
     assert link_limit.MAX_CHARS == QUERY_MAX_CHARS == 524_288
     assert link_limit.MAX_FIELDS == 1000
-
-
-@settings(max_examples=200, deadline=None)
-@given(query=links())
-def test_generated_links_stay_within_streamlits_limits(query):
-    assert within_streamlit_limits(query)
 
 
 def test_over_limit_link_is_dropped_by_streamlit_and_the_page_says_so():
