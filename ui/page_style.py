@@ -55,7 +55,7 @@ CSS = f"""
   .katex-display > .katex {{ font-size: 1em; }}
 }}
 
-/* The page's helper (ui/page_helper.py) draws nothing: no gap above the page for it. */
+/* The page's helper (ui/page_helper.py) draws nothing: no gap for it. */
 .st-key-page_helper {{ display: none; }}
 
 [data-testid="stCaptionContainer"] {{ opacity: 1; color: {CAPTION_COLOR}; }}
@@ -108,6 +108,18 @@ SIMULATOR = f"""
 }}
 """
 
+
+def _table_box(key: str) -> str:
+    """The box of the wide table keyed ``key``: a size container (the narrow layout that
+    follows it in an ``@container`` rule), scrolling only until that layout applies."""
+    box = f".st-key-{key}"
+    return (
+        f"{box} {{ container-type: inline-size; }}\n"
+        f"{box} table {{ display: block; overflow-x: auto; max-width: 100%; }}\n"
+        f"{box} th, {box} td {{ padding: 0.35rem 0.5rem; }}"
+    )
+
+
 # Compare: its cards, and its table of assumptions. The table wraps its text; its box is a
 # size container: where four scenarios' columns would not fit side by side (a laptop with
 # the sidebar open, a phone), the table is laid out as a list of rows instead of scrolling
@@ -122,9 +134,7 @@ COMPARE = f"""
   [class*="st-key-cmp_cards_"] [data-testid="stMetricValue"] {{ font-size: 1.5rem; }}
 }}
 
-.st-key-cmp_assumptions {{ container-type: inline-size; }}
-.st-key-cmp_assumptions table {{ display: block; overflow-x: auto; max-width: 100%; }}
-.st-key-cmp_assumptions th, .st-key-cmp_assumptions td {{ padding: 0.35rem 0.5rem; }}
+{_table_box("cmp_assumptions")}
 .st-key-cmp_assumptions td:nth-last-child(2) {{ white-space: nowrap; }}
 .st-key-cmp_assumptions td:last-child {{ min-width: 9rem; }}
 
@@ -167,9 +177,7 @@ COMPARE = f"""
 
 # Assumptions & sources: its reference tables, as Compare's (a size container each).
 ASSUMPTIONS = f"""
-.st-key-sources_data {{ container-type: inline-size; }}
-.st-key-sources_data table {{ display: block; overflow-x: auto; max-width: 100%; }}
-.st-key-sources_data th, .st-key-sources_data td {{ padding: 0.35rem 0.5rem; }}
+{_table_box("sources_data")}
 [class*="st-key-sources_"] li {{ overflow-wrap: anywhere; }}
 
 /* Reference tables, narrower than 56rem (their widest needs about 55rem): each row a short
