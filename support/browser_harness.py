@@ -282,6 +282,22 @@ def open_app(page: Page, url: str, timeout: float = 30000) -> None:
     wait_idle(page, timeout=timeout, settle_ms=0)
 
 
+def open_panel(page: Page, title: str, timeout: float = 30000) -> None:
+    """Open the expander titled ``title`` and wait until its content is drawn.
+
+    The app's panels rerun the script when opened and draw their content only then. On
+    a busy machine that rerun can start later than ``wait_idle``'s settle step waits, so
+    this waits for the content itself: an element inside the panel, then idle.
+    """
+    panel = page.locator('[data-testid="stExpander"]').filter(
+        has=page.locator("summary", has_text=title)
+    )
+    panel.locator("summary").click()
+    content = '[data-testid="stExpanderDetails"] [data-testid="stElementContainer"]'
+    panel.locator(content).first.wait_for(state="attached", timeout=timeout)
+    wait_idle(page, timeout=timeout, settle_ms=0)
+
+
 def open_in_new_context(
     browser: Browser, url: str, width: int, height: int = 900, **kwargs: Any
 ) -> tuple[BrowserContext, Page]:

@@ -13,6 +13,7 @@ from support.browser_harness import (
     StreamlitServer,
     metric_value,
     open_app,
+    open_panel,
     slider_state,
     slider_thumb,
     wait_idle,
@@ -286,8 +287,7 @@ def test_charts_and_panels_show_whole_text(app_server, browser, width):
     try:
         open_app(page, f"{app_server.url}/?v=2&remote_access_close_month=2027-01")
         for panel in ("What matters most?", "What limits ByteDance?"):
-            page.get_by_text(panel).click()
-            wait_idle(page)
+            open_panel(page, panel)
         assert page.locator('[data-testid="stVegaLiteChart"]').count() == 6
         assert page.evaluate(CLIPPED_CHART_TEXT) == []
         # The widest "What matters most?" bar gets most of the chart's width, not what the

@@ -11,7 +11,7 @@ import pytest
 from simulator import Scenario, project
 from simulator.summary import cards, headline
 from simulator.timeline import month_index
-from support.browser_harness import open_app, wait_idle
+from support.browser_harness import open_app, open_panel
 
 BRIEFING_LABEL = "Briefing to email or print (HTML)"
 
@@ -34,8 +34,7 @@ def test_briefing_download_holds_the_numbers_shown_and_the_link(app_server, page
     want = cards(now, then, "baseline")
     assert values == [c.value for c in want], "the page shows the scenario"
 
-    page.locator('[data-testid="stExpander"] summary', has_text="Download this scenario").click()
-    wait_idle(page)
+    open_panel(page, "Download this scenario")
     button = page.get_by_role("button", name=BRIEFING_LABEL)
     with page.expect_download(timeout=60_000) as info:
         button.click()

@@ -6,7 +6,7 @@ import pytest
 from pptx import Presentation
 
 from simulator import presets
-from support.browser_harness import open_app, wait_idle
+from support.browser_harness import open_app, open_panel
 
 
 @pytest.fixture
@@ -19,8 +19,7 @@ def page(browser):
 
 def test_slides_download_is_the_scenario_shown(app_server, page, tmp_path):
     open_app(page, f"{app_server.url}/?v=2&remote_access_close_month=2027-01&year=2029")
-    page.locator('[data-testid="stExpander"] summary', has_text="Download this scenario").click()
-    wait_idle(page)
+    open_panel(page, "Download this scenario")
     with page.expect_download(timeout=60_000) as info:
         page.get_by_role("button", name="Slides (PowerPoint)").click()
     download = info.value
