@@ -20,6 +20,7 @@ from ui.charts.simulator import LEGEND_NOTE, all_specs, as_table, steady
 from ui.copy_link import copy_link_button
 from ui.downloads import download_panel
 from ui.entry import run_inside_entrypoint
+from ui.send import send_now
 from ui.text import escape
 
 run_inside_entrypoint()
@@ -67,6 +68,7 @@ st.sidebar.container(key="phone_headline").markdown(
 )
 # The result in words: prominent, but a paragraph (no heading, no anchor) for screen readers.
 st.container(key="sentence").markdown(escape(sentence(scenario, now, then)))
+send_now()  # the numbers leave now; the charts follow (ui/send.py)
 by_year = {lim.year: lim for lim in limits(current)}
 if fan is not None:
     st.caption(bands_note(fan))
