@@ -146,7 +146,8 @@ def test_moving_a_slider_changes_headlines_to_the_engines_numbers():
 def test_a_move_sends_the_headline_before_any_control(monkeypatch):
     """After a slider move, the first headline number leaves the server before any control
     of the page or the sidebar: only style, text and empty boxes go before it, so the
-    browser can show the new number first (bench/browser.py measures the key press)."""
+    browser can show the new number first (bench/browser.py measures the key press). The
+    page then pauses for the sender before it computes the charts (ui/send.py)."""
     from streamlit.runtime.scriptrunner_utils.script_run_context import ScriptRunContext
 
     at = run_app()
@@ -159,11 +160,17 @@ def test_a_move_sends_the_headline_before_any_control(monkeypatch):
         return enqueue(self, msg)
 
     monkeypatch.setattr(ScriptRunContext, "enqueue", record)
+    # The pause that lets the sender thread send what is drawn (ui/send.py), as a mark
+    monkeypatch.setattr("ui.send.sleep", lambda seconds: sent.append("pause"))
     at.slider(key=widget_key("google_rented_out_share")).set_value(60).run()
     assert not at.exception
     first = sent.index("metric")
     assert set(sent[:first]) <= {"html", "heading", "markdown"}, sent[:first]
     assert {"button_group", "checkbox", "slider", "bidi_component"} <= set(sent[first:])
+    # The four headline numbers go before the pause, every chart after it
+    pause = sent.index("pause")
+    assert sent[:pause].count("metric") == 4 and sent.count("pause") == 1
+    assert "vega_lite_chart" in sent and "vega_lite_chart" not in sent[:pause]
 
 
 def test_month_and_switch_controls_drive_the_numbers_and_the_link():

@@ -1,6 +1,6 @@
 """Let the elements drawn so far leave the server before the script computes the rest."""
 
-import time
+from time import sleep
 
 # Measured with bench/browser.py's alternating rounds: 2-3 ms brought the Simulator's key
 # press from about 1.14-1.24x of the content reference to about 1.00-1.07x; 1 ms and a
@@ -18,4 +18,4 @@ def send_now() -> None:
     too. A short sleep releases the lock: what is drawn so far is sent at once, and the
     browser shows it while the server computes the rest.
     """
-    time.sleep(YIELD_S)
+    sleep(YIELD_S)
