@@ -18,12 +18,6 @@ from ui import embed, state
 from ui.briefing import FILE_NAME, briefing_html
 from ui.charts.export import to_image
 from ui.charts.simulator import context
-from ui.slides import FILE_NAME as SLIDES_FILE
-from ui.slides import MIME as SLIDES_MIME
-from ui.slides import slides_bytes
-from ui.workbook import FILE_NAME as WORKBOOK_FILE
-from ui.workbook import MIME as WORKBOOK_MIME
-from ui.workbook import workbook_bytes
 
 T = TypeVar("T")
 
@@ -103,6 +97,10 @@ def download_panel(
     )
     if not panel.open:  # drawn only when open
         return
+    # Loaded here: openpyxl and python-pptx take about 0.3 s to import, which a page that
+    # never opens this panel (a server's first reader included) does not wait for.
+    from ui import workbook
+
     with panel:
         cols = st.columns(3)
         cols[0].download_button(
@@ -127,9 +125,9 @@ def download_panel(
             )
         cols[1].download_button(
             _("Projection (Excel)"),
-            data=in_language(lambda: workbook_bytes(scenario, projection, link, fan)),
-            file_name=WORKBOOK_FILE,
-            mime=WORKBOOK_MIME,
+            data=in_language(lambda: workbook.workbook_bytes(scenario, projection, link, fan)),
+            file_name=workbook.FILE_NAME,
+            mime=workbook.MIME,
             on_click="ignore",
             width="stretch",
             help=sheets,
@@ -207,11 +205,13 @@ def download_briefing(scenario: Scenario, year: int, link: str, bands: bool = Fa
 
 def download_slides(scenario: Scenario, year: int, link: str, bands: bool = False) -> None:
     """A download button for :func:`ui.slides.slides_bytes` (built only when clicked)."""
+    from ui import slides  # python-pptx loads only when the downloads are open
+
     st.download_button(
         _("Slides (PowerPoint)"),
-        data=in_language(lambda: slides_bytes(scenario, year, link, bands=bands)),
-        file_name=SLIDES_FILE,
-        mime=SLIDES_MIME,
+        data=in_language(lambda: slides.slides_bytes(scenario, year, link, bands=bands)),
+        file_name=slides.FILE_NAME,
+        mime=slides.MIME,
         on_click="ignore",
         icon=":material/slideshow:",
         key="slides_download",

@@ -301,7 +301,9 @@ def _template(name: str, version: str, lang: str, bands: bool) -> dict:
     bands (an empty layer makes Vega warn of an infinite extent on every redraw)."""
     chart = CHARTS[name]
     built = chart.template(version) if chart.by_release else chart.template()
-    spec = styled_spec(built.to_dict(), "")
+    # Not validated against the Vega-Lite schema here: that took about 0.1 s of a server's
+    # first run; tests/test_chart_export.py validates every template instead.
+    spec = styled_spec(built.to_dict(validate=False), "")
     return spec if bands else _without(spec, "bands")
 
 
