@@ -43,10 +43,62 @@ SLIDER_THUMB_SELECTOR = '[role="slider"], input[type="range"]'
 # Script states in which nothing more will happen without user input.
 IDLE_SCRIPT_STATES = ("notRunning", "compilationError")
 
+# Installed in every page of a RunTrackingBrowser: window.__cgRuns.pending is true from the
+# moment the page asks the server for a run (a BackMsg whose first field is rerun_script,
+# field 11: byte 0x5A) until a run's ScriptFinished message arrives (ForwardMsg field 6:
+# finished, with a compile error or a fragment's run; not "finished early for a rerun").
+# The script-state attribute cannot tell this: on a busy machine the server may start the
+# run after wait_idle's settle step has ended, and the page reads idle until it does.
+TRACK_RUNS_JS = """
+(() => {
+    if (window.__cgRuns) return;
+    const runs = { pending: false };
+    window.__cgRuns = runs;
+    const FINAL = [0, 1, 3];  // ForwardMsg.ScriptFinishedStatus values that end a run
+    // The script_finished field of a ForwardMsg (top-level fields only), or null.
+    const finishStatus = (bytes) => {
+        let i = 0;
+        const varint = () => {
+            let value = 0, scale = 1, byte;
+            do { byte = bytes[i++]; value += (byte & 0x7f) * scale; scale *= 128; }
+            while (byte & 0x80 && i < bytes.length);
+            return value;
+        };
+        while (i < bytes.length) {
+            const tag = varint(), field = Math.floor(tag / 8), wire = tag & 7;
+            if (field === 6 && wire === 0) return varint();
+            if (wire === 0) varint();
+            else if (wire === 1) i += 8;
+            else if (wire === 2) { const length = varint(); i += length; }
+            else if (wire === 5) i += 4;
+            else return null;
+        }
+        return null;
+    };
+    const watched = new WeakSet();
+    const send = WebSocket.prototype.send;
+    WebSocket.prototype.send = function (data) {
+        if (!watched.has(this)) {
+            watched.add(this);
+            this.addEventListener("message", (event) => {
+                if (!(event.data instanceof ArrayBuffer) || event.data.byteLength > 512) return;
+                if (FINAL.includes(finishStatus(new Uint8Array(event.data)))) runs.pending = false;
+            });
+        }
+        const bytes = data instanceof ArrayBuffer ? new Uint8Array(data)
+            : ArrayBuffer.isView(data) && data.byteLength
+                ? new Uint8Array(data.buffer, data.byteOffset, 1) : null;
+        if (bytes && bytes.length && bytes[0] === 0x5a) runs.pending = true;
+        return send.call(this, data);
+    };
+})();
+"""
+
 _JS_IS_IDLE = """
 ([selector, idleStates]) => {
     const app = document.querySelector(selector);
     return !!app
+        && !(window.__cgRuns && window.__cgRuns.pending)
         && app.getAttribute("data-test-connection-state") === "CONNECTED"
         && idleStates.includes(app.getAttribute("data-test-script-state"))
         && !app.querySelector(
@@ -61,7 +113,8 @@ _JS_IS_IDLE = """
 _JS_IS_BUSY = """
 ([selector, idleStates]) => {
     const app = document.querySelector(selector);
-    return !!app && !idleStates.includes(app.getAttribute("data-test-script-state"));
+    return (!!window.__cgRuns && window.__cgRuns.pending)
+        || (!!app && !idleStates.includes(app.getAttribute("data-test-script-state")));
 }
 """
 
@@ -242,6 +295,23 @@ class StreamlitServer:
         self.stop()
 
 
+class RunTrackingBrowser:
+    """A Browser whose every new context installs :data:`TRACK_RUNS_JS`, so that
+    :func:`wait_idle` also waits for a run the page has asked for and the server has not
+    finished (the tests' browser; benchmarks use the plain one)."""
+
+    def __init__(self, browser: Browser) -> None:
+        self._browser = browser
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._browser, name)
+
+    def new_context(self, **kwargs: Any) -> BrowserContext:
+        context = self._browser.new_context(**kwargs)
+        context.add_init_script(TRACK_RUNS_JS)
+        return context
+
+
 def launch_browser(playwright: Playwright, **kwargs: Any) -> Browser:
     """Launch Debian's headless chromium with the flags this machine needs."""
     return playwright.chromium.launch(
@@ -255,7 +325,8 @@ def launch_browser(playwright: Playwright, **kwargs: Any) -> Browser:
 def wait_idle(page: Page, timeout: float = 15000, settle_ms: float = 300) -> None:
     """Wait until the app is connected, its script is not running and all is drawn.
 
-    Idle means: connection ``CONNECTED``; script state ``notRunning`` (or
+    Idle means: no run asked for and not yet finished (pages of a
+    :class:`RunTrackingBrowser`); connection ``CONNECTED``; script state ``notRunning`` (or
     ``compilationError``); no stale element and no ``stSkeleton`` placeholder (elements
     whose code is loaded on demand, such as metrics and charts, show one for a moment
     after the first run has already ended); every Vega-Lite chart has its ``.marks``.

@@ -21,6 +21,7 @@ import pytest
 from support.browser_harness import (
     CHROMIUM_PATH,
     REPO_ROOT,
+    RunTrackingBrowser,
     StreamlitServer,
     chromium_available,
     launch_browser,
@@ -86,7 +87,7 @@ def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         browser = launch_browser(playwright)
         try:
-            yield browser
+            yield RunTrackingBrowser(browser)  # wait_idle also waits for requested runs
         finally:
             browser.close()
 

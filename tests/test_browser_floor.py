@@ -56,3 +56,23 @@ def test_chart_is_drawn(page) -> None:
     chart = page.locator('[data-testid="stVegaLiteChart"] svg.marks')
     chart.first.wait_for(state="visible", timeout=10_000)
     assert chart.count() == 1
+
+
+def test_wait_idle_waits_for_a_run_asked_for_until_it_finishes(page) -> None:
+    """A run the page asked for and the server has not finished keeps wait_idle waiting,
+    even while the page still reads idle (a busy machine can start the run late); the
+    run's ScriptFinished message ends the wait."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+    assert page.evaluate("window.__cgRuns.pending") is False  # the first run finished
+    # As the tracker marks a request the server has not answered yet
+    page.evaluate("window.__cgRuns.pending = true")
+    with pytest.raises(PlaywrightTimeoutError):
+        wait_idle(page, timeout=1_000, settle_ms=0)
+
+    thumb = slider_thumb(page, "Floor value")
+    thumb.focus()
+    page.keyboard.press("ArrowRight")  # a real request and its run
+    wait_idle(page, settle_ms=0)
+    assert page.evaluate("window.__cgRuns.pending") is False
+    assert metric_value(page, "Value").inner_text() == "51", "idle only once the run is drawn"
