@@ -356,9 +356,9 @@ def open_app(page: Page, url: str, timeout: float = 30000) -> None:
 def open_panel(page: Page, title: str, timeout: float = 30000) -> None:
     """Open the expander titled ``title`` and wait until its content is drawn.
 
-    The app's panels rerun the script when opened and draw their content only then. On
-    a busy machine that rerun can start later than ``wait_idle``'s settle step waits, so
-    this waits for the content itself: an element inside the panel, then idle.
+    The app's panels rerun the script when opened and draw their content only then: this
+    waits for the content itself (an element inside the panel), then idle, so it holds in
+    a browser without the run tracker too (:class:`RunTrackingBrowser`).
     """
     panel = page.locator('[data-testid="stExpander"]').filter(
         has=page.locator("summary", has_text=title)
